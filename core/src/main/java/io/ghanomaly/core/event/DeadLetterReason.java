@@ -1,0 +1,30 @@
+package io.ghanomaly.core.event;
+
+/** Why a line of an archive file did not become an event; each is counted and kept. */
+public enum DeadLetterReason {
+    /** Not parseable as JSON (syntax error, invalid UTF-8, trailing garbage). */
+    MALFORMED_JSON,
+    /** Valid JSON, but not an object. */
+    NOT_AN_OBJECT,
+    /** No {@code type}. */
+    MISSING_TYPE,
+    /** No actor login in {@code actor}, {@code actor.login} or {@code actor_attributes.login}. */
+    MISSING_ACTOR,
+    /** No {@code created_at}. */
+    MISSING_TIMESTAMP,
+    /** A {@code created_at} that is not an ISO-8601 date-time. */
+    BAD_TIMESTAMP,
+    /** A field the features need has the wrong JSON type (a number for a login, ...). */
+    WRONG_FIELD_TYPE,
+    /** Longer than the configured maximum line length; kept whole, never parsed. */
+    LINE_TOO_LONG,
+    /** The last, incomplete line before the point where a damaged file breaks off. */
+    TRUNCATED_LINE,
+    /** The file itself could not be read further (corrupt or truncated gzip, I/O error). */
+    FILE_ERROR;
+
+    /** The name used in metrics and output: lower case, e.g. {@code malformed_json}. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,260 @@
+package io.ghanomaly.core.event;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Parses one line of a GH Archive hour into a {@link GhEvent}, for every era of the archive.
+ *
+ * <p>Three shapes exist: the Events API format (2015 on: {@code actor{id,login}}, {@code
+ * repo{name}}), the Timeline format (2012-2014: {@code actor} is a login string with {@code
+ * actor_attributes}, {@code repository{owner,name}}, {@code created_at} with a -08:00 offset) and
+ * the early 2011 shape ({@code repo}/{@code actor} objects, {@code payload.shas}). Events run from
+ * 2 to 60 KB, most of it nested pull requests and commit lists the features never read, so this is
+ * a streaming parse that reads the few fields it needs and skips every other subtree unbuilt. Field
+ * order differs between eras (Timeline puts {@code payload} before {@code type}), so payload fields
+ * are collected first and interpreted once the whole object is read.
+ *
+ * <p>Pushed commits: {@code payload.size}, else the length of {@code payload.commits} or {@code
+ * payload.shas}. Since October 2025 the archive's PushEvents carry none of them; such a push counts
+ * as 1 commit (its head), a lower bound.
+ *
+ * <p>Thread-safe; create one and share it.
+ */
+public final class GhEventParser {
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    public GhEvent parse(String line) throws MalformedEventException {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        return parse(bytes, 0, bytes.length);
+    }
+
+    /** Parses the UTF-8 line in {@code buf[offset, offset+length)}. */
+    public GhEvent parse(byte[] buf, int offset, int length) throws MalformedEventException {
+        try (JsonParser p = JSON.createParser(buf, offset, length)) {
+            return parseObject(p);
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException(
+                    DeadLetterReason.MALFORMED_JSON, e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new MalformedEventException(DeadLetterReason.MALFORMED_JSON, e.toString());
+        }
+    }
+
+    private static GhEvent parseObject(JsonParser p) throws IOException, MalformedEventException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw new MalformedEventException(
+                    DeadLetterReason.NOT_AN_OBJECT, "line is not a JSON object");
+        }
+        Fields f = new Fields();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (name) {
+                case "type" -> f.type = text(p, value, "type");
+                case "created_at" -> f.createdAt = text(p, value, "created_at");
+                case "actor" -> readActor(p, value, f);
+                case "actor_attributes" -> readActorAttributes(p, value, f);
+                case "repo" -> readRepo(p, value, f);
+                case "repository" -> readTimelineRepository(p, value, f);
+                case "payload" -> readPayload(p, value, f);
+                default -> p.skipChildren();
+            }
+        }
+        if (p.nextToken() != null) {
+            throw new MalformedEventException(
+                    DeadLetterReason.MALFORMED_JSON, "content after the end of the object");
+        }
+        return f.toEvent();
+    }
+
+    private static void readActor(JsonParser p, JsonToken value, Fields f)
+            throws IOException, MalformedEventException {
+        if (value == JsonToken.VALUE_STRING) {
+            f.actorLogin = p.getText(); // Timeline: the login itself
+        } else if (value == JsonToken.START_OBJECT) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if (name.equals("login")) {
+                    f.actorLogin = text(p, t, "actor.login");
+                } else if (name.equals("id") && t == JsonToken.VALUE_NUMBER_INT) {
+                    f.actorId = p.getLongValue();
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } else if (value != JsonToken.VALUE_NULL) {
+            throw wrongType("actor", value);
+        }
+    }
+
+    private static void readActorAttributes(JsonParser p, JsonToken value, Fields f)
+            throws IOException, MalformedEventException {
+        if (value != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            if (name.equals("login")) {
+                f.attributesLogin = text(p, t, "actor_attributes.login");
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private static void readRepo(JsonParser p, JsonToken value, Fields f)
+            throws IOException, MalformedEventException {
+        if (value != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            if (name.equals("name")) {
+                f.repoName = text(p, t, "repo.name");
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private static void readTimelineRepository(JsonParser p, JsonToken value, Fields f)
+            throws IOException, MalformedEventException {
+        if (value != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return;
+        }
+        String owner = null;
+        String name = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            if (field.equals("owner")) {
+                owner = text(p, t, "repository.owner");
+            } else if (field.equals("name")) {
+                name = text(p, t, "repository.name");
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (name != null) {
+            f.timelineRepoName = owner == null ? name : owner + "/" + name;
+        }
+    }
+
+    private static void readPayload(JsonParser p, JsonToken value, Fields f)
+            throws IOException, MalformedEventException {
+        if (value != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "size" -> {
+                    if (t == JsonToken.VALUE_NUMBER_INT) {
+                        f.pushSize = p.getIntValue();
+                    }
+                }
+                case "commits" -> f.commitsLength = countArrayElements(p, t);
+                case "shas" -> f.shasLength = countArrayElements(p, t);
+                case "action" -> f.action = t == JsonToken.VALUE_STRING ? p.getText() : null;
+                case "ref_type" -> f.refType = t == JsonToken.VALUE_STRING ? p.getText() : null;
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    private static int countArrayElements(JsonParser p, JsonToken t) throws IOException {
+        if (t != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return -1;
+        }
+        int n = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            p.skipChildren();
+            n++;
+        }
+        return n;
+    }
+
+    private static String text(JsonParser p, JsonToken t, String field)
+            throws IOException, MalformedEventException {
+        if (t == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        throw wrongType(field, t);
+    }
+
+    private static MalformedEventException wrongType(String field, JsonToken t) {
+        return new MalformedEventException(
+                DeadLetterReason.WRONG_FIELD_TYPE, field + " is " + t.asString() + t.name());
+    }
+
+    /** What has been read of one event so far. */
+    private static final class Fields {
+        String type;
+        String createdAt;
+        long actorId = -1;
+        String actorLogin;
+        String attributesLogin;
+        String repoName;
+        String timelineRepoName;
+        String action;
+        String refType;
+        int pushSize = -1;
+        int commitsLength = -1;
+        int shasLength = -1;
+
+        GhEvent toEvent() throws MalformedEventException {
+            if (type == null || type.isEmpty()) {
+                throw new MalformedEventException(DeadLetterReason.MISSING_TYPE, "no type");
+            }
+            String login = actorLogin != null ? actorLogin : attributesLogin;
+            if (login == null || login.isEmpty()) {
+                throw new MalformedEventException(DeadLetterReason.MISSING_ACTOR, "no actor login");
+            }
+            if (createdAt == null) {
+                throw new MalformedEventException(
+                        DeadLetterReason.MISSING_TIMESTAMP, "no created_at");
+            }
+            long millis = Timestamps.parseEpochMillis(createdAt);
+            return new GhEvent(
+                    millis,
+                    type,
+                    actorId,
+                    login,
+                    repoName != null ? repoName : timelineRepoName,
+                    action,
+                    refType,
+                    type.equals("PushEvent") ? pushedCommits() : 0);
+        }
+
+        private int pushedCommits() {
+            if (pushSize >= 0) {
+                return pushSize;
+            }
+            if (commitsLength >= 0) {
+                return commitsLength;
+            }
+            if (shasLength >= 0) {
+                return shasLength;
+            }
+            return 1;
+        }
+    }
+}

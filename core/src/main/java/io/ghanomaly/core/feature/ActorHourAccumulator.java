@@ -1,0 +1,121 @@
+package io.ghanomaly.core.feature;
+
+import io.ghanomaly.core.event.GhEvent;
+
+/**
+ * Adds up one actor's events of one hour into the {@link Feature}s; every feature is computed here
+ * and nowhere else.
+ *
+ * <p>Memory is bounded whatever the actor does: counters, 60 per-minute counts and a {@link
+ * DistinctCounter} of at most 32 KB. Public mutable fields make it a Flink POJO for window state.
+ */
+public final class ActorHourAccumulator {
+    private static final int MINUTES = 60;
+    private static final long MILLIS_PER_MINUTE = 60_000L;
+
+    public String actorLogin;
+    public long actorId = -1;
+
+    /** Events per {@link EventKind}, by ordinal. */
+    public long[] kindCounts = new long[EventKind.values().length];
+
+    /** Events whose type name contains "Issue": the reference project's issue_open_count. */
+    public long issueLikeEvents;
+
+    public long pushedCommits;
+    public long reposCreated;
+    public long ownRepoEvents;
+
+    /** Events per minute of the hour. */
+    public int[] minuteCounts = new int[MINUTES];
+
+    public DistinctCounter repos = new DistinctCounter();
+
+    public ActorHourAccumulator add(GhEvent e) {
+        if (actorLogin == null) {
+            actorLogin = e.actorLogin();
+        }
+        if (actorId < 0) {
+            actorId = e.actorId();
+        }
+        EventKind kind = EventKind.of(e.type());
+        kindCounts[kind.ordinal()]++;
+        if (e.type().contains("Issue")) {
+            issueLikeEvents++;
+        }
+        pushedCommits += e.pushedCommits();
+        if (kind == EventKind.CREATE && "repository".equals(e.refType())) {
+            reposCreated++;
+        }
+        String repo = e.repoName();
+        if (repo != null) {
+            repos.add(repo);
+            if (isOwnedBy(repo, e.actorLogin())) {
+                ownRepoEvents++;
+            }
+        }
+        minuteCounts[(int) Math.floorMod(e.createdAtMillis() / MILLIS_PER_MINUTE, MINUTES)]++;
+        return this;
+    }
+
+    public ActorHourAccumulator merge(ActorHourAccumulator other) {
+        if (actorLogin == null) {
+            actorLogin = other.actorLogin;
+        }
+        if (actorId < 0) {
+            actorId = other.actorId;
+        }
+        for (int i = 0; i < kindCounts.length; i++) {
+            kindCounts[i] += other.kindCounts[i];
+        }
+        issueLikeEvents += other.issueLikeEvents;
+        pushedCommits += other.pushedCommits;
+        reposCreated += other.reposCreated;
+        ownRepoEvents += other.ownRepoEvents;
+        for (int m = 0; m < MINUTES; m++) {
+            minuteCounts[m] += other.minuteCounts[m];
+        }
+        repos.merge(other.repos);
+        return this;
+    }
+
+    /** The feature vector, in {@link Feature} order, of the hour starting at hourStartMillis. */
+    public ActorHourFeatures toFeatures(long hourStartMillis) {
+        double[] v = new double[Feature.count()];
+        long events = 0;
+        long distinctKinds = 0;
+        for (EventKind kind : EventKind.values()) {
+            long n = kindCounts[kind.ordinal()];
+            v[kind.countFeature().ordinal()] += n;
+            events += n;
+            if (n > 0) {
+                distinctKinds++;
+            }
+        }
+        int activeMinutes = 0;
+        int busiestMinute = 0;
+        for (int n : minuteCounts) {
+            if (n > 0) {
+                activeMinutes++;
+            }
+            busiestMinute = Math.max(busiestMinute, n);
+        }
+        v[Feature.EVENT_COUNT.ordinal()] = events;
+        v[Feature.ISSUE_OPEN_COUNT.ordinal()] = issueLikeEvents;
+        v[Feature.REPO_DIVERSITY.ordinal()] = repos.estimate();
+        v[Feature.PUSHED_COMMITS.ordinal()] = pushedCommits;
+        v[Feature.REPOS_CREATED.ordinal()] = reposCreated;
+        v[Feature.DISTINCT_EVENT_TYPES.ordinal()] = distinctKinds;
+        v[Feature.ACTIVE_MINUTES.ordinal()] = activeMinutes;
+        v[Feature.MAX_EVENTS_PER_MINUTE.ordinal()] = busiestMinute;
+        v[Feature.OWN_REPO_SHARE.ordinal()] = events == 0 ? 0 : (double) ownRepoEvents / events;
+        v[Feature.IS_BOT.ordinal()] = BotAccounts.isBot(actorLogin) ? 1 : 0;
+        return new ActorHourFeatures(actorLogin, actorId, hourStartMillis, v);
+    }
+
+    private static boolean isOwnedBy(String repo, String login) {
+        return repo.length() > login.length()
+                && repo.charAt(login.length()) == '/'
+                && repo.regionMatches(true, 0, login, 0, login.length());
+    }
+}

@@ -1,0 +1,102 @@
+package io.ghanomaly.core.feature;
+
+import java.util.List;
+
+/**
+ * The named features of one actor-hour, defined once for the job, the trainer and the API.
+ *
+ * <p>The order of the constants is the order of a feature vector. The first five are the reference
+ * project's, computed exactly as it computes them. How each is computed lives in {@link
+ * ActorHourAccumulator}; changing a definition or the order means a new {@link #VERSION}.
+ */
+public enum Feature {
+    EVENT_COUNT("event_count", Kind.COUNT, "all events"),
+    PR_COUNT("pr_count", Kind.COUNT, "PullRequestEvent"),
+    ISSUE_OPEN_COUNT(
+            "issue_open_count",
+            Kind.COUNT,
+            "events whose type contains \"Issue\" (IssuesEvent, IssueCommentEvent), as the reference"
+                    + " project counts them"),
+    FORK_COUNT("fork_count", Kind.COUNT, "ForkEvent"),
+    REPO_DIVERSITY(
+            "repo_diversity",
+            Kind.COUNT,
+            "distinct repositories (exact up to 16,384, then HyperLogLog, 0.8% error)"),
+    PUSH_COUNT("push_count", Kind.COUNT, "PushEvent"),
+    PUSHED_COMMITS(
+            "pushed_commits",
+            Kind.COUNT,
+            "commits pushed (payload.size; 1 per push where the archive no longer says)"),
+    CREATE_COUNT("create_count", Kind.COUNT, "CreateEvent (branch, tag or repository)"),
+    REPOS_CREATED("repos_created", Kind.COUNT, "CreateEvent with ref_type repository"),
+    DELETE_COUNT("delete_count", Kind.COUNT, "DeleteEvent"),
+    ISSUES_COUNT("issues_count", Kind.COUNT, "IssuesEvent"),
+    ISSUE_COMMENT_COUNT("issue_comment_count", Kind.COUNT, "IssueCommentEvent"),
+    PR_REVIEW_COUNT("pr_review_count", Kind.COUNT, "PullRequestReviewEvent"),
+    PR_REVIEW_COMMENT_COUNT(
+            "pr_review_comment_count",
+            Kind.COUNT,
+            "PullRequestReviewCommentEvent and PullRequestReviewThreadEvent"),
+    WATCH_COUNT("watch_count", Kind.COUNT, "WatchEvent (stars)"),
+    RELEASE_COUNT("release_count", Kind.COUNT, "ReleaseEvent"),
+    PUBLIC_COUNT("public_count", Kind.COUNT, "PublicEvent (a repository made public)"),
+    MEMBER_COUNT("member_count", Kind.COUNT, "MemberEvent"),
+    COMMIT_COMMENT_COUNT("commit_comment_count", Kind.COUNT, "CommitCommentEvent"),
+    GOLLUM_COUNT("gollum_count", Kind.COUNT, "GollumEvent (wiki edits)"),
+    OTHER_TYPE_COUNT(
+            "other_type_count",
+            Kind.COUNT,
+            "any other type (retired Follow/Download/Gist/ForkApply/TeamAdd, Discussion, new ones)"),
+    DISTINCT_EVENT_TYPES("distinct_event_types", Kind.COUNT, "distinct event types"),
+    ACTIVE_MINUTES("active_minutes", Kind.COUNT, "distinct minutes of the hour with an event"),
+    MAX_EVENTS_PER_MINUTE("max_events_per_minute", Kind.COUNT, "most events in any one minute"),
+    OWN_REPO_SHARE(
+            "own_repo_share",
+            Kind.RATIO,
+            "share of events on repositories the actor owns (repo owner = login, any case)"),
+    IS_BOT(
+            "is_bot",
+            Kind.FLAG,
+            "1 when the login ends in [bot] or is a known bot login without the suffix (Copilot)");
+
+    /** The version of these definitions; part of every output row and model bundle. */
+    public static final int VERSION = 1;
+
+    /** The reference project's five, in its {@code /predict} order. */
+    public static final List<Feature> REFERENCE =
+            List.of(EVENT_COUNT, PR_COUNT, ISSUE_OPEN_COUNT, FORK_COUNT, REPO_DIVERSITY);
+
+    /** How a feature's value is stored: counts as longs, ratios as doubles, flags as 0/1. */
+    public enum Kind {
+        COUNT,
+        RATIO,
+        FLAG
+    }
+
+    private final String columnName;
+    private final Kind kind;
+    private final String description;
+
+    Feature(String columnName, Kind kind, String description) {
+        this.columnName = columnName;
+        this.kind = kind;
+        this.description = description;
+    }
+
+    /** The name in output columns, model bundles and the API. */
+    public String columnName() {
+        return columnName;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public static int count() {
+        return values().length;
+    }
+}

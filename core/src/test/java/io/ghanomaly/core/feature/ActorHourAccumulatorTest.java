@@ -1,0 +1,96 @@
+package io.ghanomaly.core.feature;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ghanomaly.core.event.GhEvent;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ActorHourAccumulatorTest {
+    private static final long HOUR = Instant.parse("2025-07-10T15:00:00Z").toEpochMilli();
+
+    @Test
+    void computesEveryFeatureOfAnActorHour() {
+        ActorHourAccumulator acc = new ActorHourAccumulator();
+        acc.add(event(0, "PushEvent", "Alice/app", null, null, 3));
+        acc.add(event(10, "PushEvent", "alice/app", null, null, 2)); // own repo, any case
+        acc.add(event(20, "IssuesEvent", "other/lib", "opened", null, 0));
+        acc.add(event(70, "IssueCommentEvent", "other/lib", "created", null, 0));
+        acc.add(event(75, "CreateEvent", "alice/new", null, "repository", 0));
+        acc.add(event(80, "CreateEvent", "alice/new", null, "branch", 0));
+        acc.add(event(3599, "FollowEvent", null, null, null, 0));
+        acc.add(event(3599, "SomethingNewEvent", "x/y", null, null, 0));
+
+        ActorHourFeatures f = acc.toFeatures(HOUR);
+
+        assertThat(f.actorLogin()).isEqualTo("alice");
+        assertThat(f.actorId()).isEqualTo(42);
+        assertThat(f.value(Feature.EVENT_COUNT)).isEqualTo(8);
+        assertThat(f.value(Feature.PUSH_COUNT)).isEqualTo(2);
+        assertThat(f.value(Feature.PUSHED_COMMITS)).isEqualTo(5);
+        assertThat(f.value(Feature.ISSUE_OPEN_COUNT)).isEqualTo(2);
+        assertThat(f.value(Feature.ISSUES_COUNT)).isEqualTo(1);
+        assertThat(f.value(Feature.ISSUE_COMMENT_COUNT)).isEqualTo(1);
+        assertThat(f.value(Feature.CREATE_COUNT)).isEqualTo(2);
+        assertThat(f.value(Feature.REPOS_CREATED)).isEqualTo(1);
+        assertThat(f.value(Feature.OTHER_TYPE_COUNT)).isEqualTo(2);
+        assertThat(f.value(Feature.DISTINCT_EVENT_TYPES)).isEqualTo(6);
+        // repo names are compared as written, as the reference project does
+        assertThat(f.value(Feature.REPO_DIVERSITY)).isEqualTo(5);
+        assertThat(f.value(Feature.ACTIVE_MINUTES)).isEqualTo(3);
+        assertThat(f.value(Feature.MAX_EVENTS_PER_MINUTE)).isEqualTo(3);
+        assertThat(f.value(Feature.OWN_REPO_SHARE)).isEqualTo(4.0 / 8);
+        assertThat(f.value(Feature.IS_BOT)).isZero();
+        assertThat(f.values()).hasSize(Feature.count());
+    }
+
+    @Test
+    void mergingTwoHalvesEqualsAddingEverything() {
+        ActorHourAccumulator whole = new ActorHourAccumulator();
+        ActorHourAccumulator first = new ActorHourAccumulator();
+        ActorHourAccumulator second = new ActorHourAccumulator();
+        for (int i = 0; i < 500; i++) {
+            GhEvent e =
+                    event(
+                            i * 7,
+                            i % 3 == 0 ? "WatchEvent" : "PushEvent",
+                            "o/r" + i % 40,
+                            null,
+                            null,
+                            1);
+            whole.add(e);
+            (i % 2 == 0 ? first : second).add(e);
+        }
+        assertThat(first.merge(second).toFeatures(HOUR)).isEqualTo(whole.toFeatures(HOUR));
+    }
+
+    @Test
+    void flagsBotsByLogin() {
+        assertThat(BotAccounts.isBot("github-actions[bot]")).isTrue();
+        assertThat(BotAccounts.isBot("Copilot")).isTrue();
+        assertThat(BotAccounts.isBot("copilot-fan")).isFalse();
+        ActorHourAccumulator acc = new ActorHourAccumulator();
+        acc.add(new GhEvent(HOUR, "PushEvent", 1, "dependabot[bot]", "a/b", null, null, 1));
+        assertThat(acc.toFeatures(HOUR).value(Feature.IS_BOT)).isEqualTo(1);
+    }
+
+    @Test
+    void featureNamesAreUniqueSnakeCaseAndStartWithTheReferenceFive() {
+        assertThat(Feature.values())
+                .extracting(Feature::columnName)
+                .doesNotHaveDuplicates()
+                .allMatch(n -> n.matches("[a-z][a-z0-9_]*"))
+                .startsWith(
+                        "event_count",
+                        "pr_count",
+                        "issue_open_count",
+                        "fork_count",
+                        "repo_diversity");
+    }
+
+    private static GhEvent event(
+            int second, String type, String repo, String action, String refType, int commits) {
+        return new GhEvent(
+                HOUR + second * 1000L, type, 42, "alice", repo, action, refType, commits);
+    }
+}

@@ -1,0 +1,49 @@
+package io.ghanomaly.core.testing;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Finds the real data in {@code ../shared/data}; a test that needs it is skipped, with a message
+ * saying so, when a clone has no such folder beside it.
+ */
+public final class SharedData {
+    private SharedData() {}
+
+    /** {@code ../shared/data/<relative>}, or the calling test is skipped when it is absent. */
+    public static Path require(String relative) {
+        String configured = System.getProperty("ghanomaly.shared.data");
+        Path root = Path.of(configured != null ? configured : "../shared/data").normalize();
+        Path p = root.resolve(relative);
+        assumeTrue(
+                Files.exists(p),
+                "skipped: real data "
+                        + p.toAbsolutePath()
+                        + " is absent (../shared/data beside the project root; see README)");
+        return p;
+    }
+
+    /** Every line of a gzipped JSON-lines file. */
+    public static List<String> gzipLines(Path file) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader r =
+                new BufferedReader(
+                        new InputStreamReader(
+                                new GZIPInputStream(Files.newInputStream(file), 1 << 16),
+                                StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+}
