@@ -1,0 +1,166 @@
+package io.ghanomaly.job;
+
+import io.ghanomaly.core.event.GhEvent;
+import io.ghanomaly.core.feature.ActorHourFeatures;
+import io.ghanomaly.job.features.ActorHourAggregator;
+import io.ghanomaly.job.features.CountLateEvents;
+import io.ghanomaly.job.features.EmitActorHour;
+import io.ghanomaly.job.sink.GenericParquetWriterFactory;
+import io.ghanomaly.job.sink.ParquetRows;
+import io.ghanomaly.job.sink.PartitionBucketAssigner;
+import io.ghanomaly.job.source.ArchiveFileFilter;
+import io.ghanomaly.job.source.ArchiveRecord;
+import io.ghanomaly.job.source.DeadLetter;
+import io.ghanomaly.job.source.FileWatermarks;
+import io.ghanomaly.job.source.GhArchiveFormat;
+import io.ghanomaly.job.source.HourOrderedSplitAssigner;
+import io.ghanomaly.job.source.RouteArchiveRecords;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The streaming pipeline: archive files in, one feature row per actor-hour out, with dead letters
+ * and late events on their own outputs.
+ *
+ * <pre>
+ * files ─▶ parse and route ─┬─▶ keyBy actor ─▶ hourly window ─▶ features (Parquet)
+ *                           │                        └─ late ─▶ late events (Parquet)
+ *                           └─ dead letters (Parquet)
+ * </pre>
+ *
+ * Sources and sinks come in through the constructor, so tests can run the same pipeline with
+ * collecting sinks.
+ */
+public final class FeaturePipeline {
+    public static final OutputTag<GhEvent> LATE_EVENTS =
+            new OutputTag<>("late-events") {
+                private static final long serialVersionUID = 1L;
+            };
+
+    private final Source<ArchiveRecord, ?, ?> source;
+    private final Sink<ActorHourFeatures> featureSink;
+    private final Sink<DeadLetter> deadLetterSink;
+    private final Sink<GhEvent> lateEventSink;
+    private final JobConfig config;
+
+    public FeaturePipeline(
+            Source<ArchiveRecord, ?, ?> source,
+            Sink<ActorHourFeatures> featureSink,
+            Sink<DeadLetter> deadLetterSink,
+            Sink<GhEvent> lateEventSink,
+            JobConfig config) {
+        this.source = source;
+        this.featureSink = featureSink;
+        this.deadLetterSink = deadLetterSink;
+        this.lateEventSink = lateEventSink;
+        this.config = config;
+    }
+
+    /** The production wiring: archive files from the input, Parquet to the output. */
+    public static FeaturePipeline forFiles(JobConfig config) {
+        String out = config.output().endsWith("/") ? config.output() : config.output() + "/";
+        return new FeaturePipeline(
+                archiveSource(config),
+                parquetSink(
+                        out + "features",
+                        new GenericParquetWriterFactory<>(
+                                ParquetRows.FEATURES, ParquetRows::features),
+                        (ActorHourFeatures f) ->
+                                PartitionBucketAssigner.eventHour(f.hourStartMillis())),
+                parquetSink(
+                        out + "dead-letters",
+                        new GenericParquetWriterFactory<>(
+                                ParquetRows.DEAD_LETTERS, ParquetRows::deadLetter),
+                        (DeadLetter d) -> "reason=" + d.reason().label()),
+                parquetSink(
+                        out + "late-events",
+                        new GenericParquetWriterFactory<>(
+                                ParquetRows.LATE_EVENTS, ParquetRows::lateEvent),
+                        (GhEvent e) -> PartitionBucketAssigner.eventHour(e.createdAtMillis())),
+                config);
+    }
+
+    public static FileSource<ArchiveRecord> archiveSource(JobConfig config) {
+        ArchiveFileFilter filter = new ArchiveFileFilter(config.from(), config.to());
+        FileSource.FileSourceBuilder<ArchiveRecord> builder =
+                FileSource.forBulkFileFormat(
+                                new GhArchiveFormat(config.maxLineBytes()),
+                                new Path(config.input()))
+                        .setFileEnumerator(() -> new NonSplittingRecursiveEnumerator(filter))
+                        .setSplitAssigner(HourOrderedSplitAssigner::new);
+        if (config.follow()) {
+            builder.monitorContinuously(config.monitorInterval());
+        }
+        return builder.build();
+    }
+
+    private static <T> FileSink<T> parquetSink(
+            String path,
+            GenericParquetWriterFactory<T> writer,
+            PartitionBucketAssigner.Partitioner<T> partitioner) {
+        return FileSink.forBulkFormat(new Path(path), writer)
+                .withBucketAssigner(new PartitionBucketAssigner<>(partitioner))
+                .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                .withOutputFileConfig(OutputFileConfig.builder().withPartSuffix(".parquet").build())
+                .build();
+    }
+
+    /** Adds the pipeline to the environment; the caller executes it. */
+    public void addTo(StreamExecutionEnvironment env) {
+        long outOfOrderness = config.outOfOrderness().toMillis(); // captured by value
+        WatermarkStrategy<ArchiveRecord> watermarks =
+                WatermarkStrategy.<ArchiveRecord>forGenerator(
+                                ctx -> new FileWatermarks(outOfOrderness))
+                        .withTimestampAssigner(
+                                (r, previous) ->
+                                        r.kind == ArchiveRecord.Kind.EVENT
+                                                ? r.event.createdAtMillis()
+                                                : previous);
+        if (config.follow()) {
+            // A reader with no file left holds the watermark back until marked idle.
+            watermarks = watermarks.withIdleness(config.idleTimeout());
+        }
+        DataStream<ArchiveRecord> records =
+                env.fromSource(source, watermarks, "GH Archive files").uid("gh-archive-files");
+
+        SingleOutputStreamOperator<GhEvent> events =
+                records.process(new RouteArchiveRecords())
+                        .uid("parse-and-route")
+                        .name("parse and route");
+        events.getSideOutput(RouteArchiveRecords.DEAD_LETTERS)
+                .sinkTo(deadLetterSink)
+                .uid("dead-letter-sink")
+                .name("dead letters");
+
+        SingleOutputStreamOperator<ActorHourFeatures> features =
+                events.keyBy(GhEvent::actorLogin, Types.STRING)
+                        .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))
+                        .sideOutputLateData(LATE_EVENTS)
+                        .aggregate(new ActorHourAggregator(), new EmitActorHour())
+                        .uid("actor-hour-windows")
+                        .name("actor-hour features");
+        features.sinkTo(featureSink).uid("feature-sink").name("features");
+
+        features.getSideOutput(LATE_EVENTS)
+                .map(new CountLateEvents())
+                .uid("count-late-events")
+                .name("count late events")
+                .sinkTo(lateEventSink)
+                .uid("late-event-sink")
+                .name("late events");
+    }
+}

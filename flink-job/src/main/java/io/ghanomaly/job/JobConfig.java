@@ -1,0 +1,209 @@
+package io.ghanomaly.job;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.flink.util.ParameterTool;
+import org.apache.flink.util.TimeUtils;
+
+/**
+ * Every option of the job, parsed once from the command line into typed values.
+ *
+ * @param input directory of hourly files: a local path or any Flink file system URI
+ * @param output where the Parquet outputs go (features/, dead-letters/, late-events/)
+ * @param follow keep watching the input for new hours instead of reading what is there and ending
+ * @param from first hour to read (backfill), or null
+ * @param to first hour not to read (backfill), or null
+ * @param monitorInterval how often a following job lists the input directory
+ * @param checkpointInterval how often outputs are committed (exactly once, on checkpoints)
+ * @param checkpointDir where checkpoints go
+ * @param outOfOrderness how far created_at may step back within a file
+ * @param idleTimeout after how long a reader without a file stops holding the watermark back
+ * @param maxLineBytes longer lines are dead-lettered, not parsed
+ * @param parallelism the job's parallelism, or -1 for the environment's default
+ * @param local run in an embedded MiniCluster with the Flink dashboard
+ * @param webPort the dashboard's port in local mode (0: any free port)
+ */
+public record JobConfig(
+        String input,
+        String output,
+        boolean follow,
+        Instant from,
+        Instant to,
+        Duration monitorInterval,
+        Duration checkpointInterval,
+        String checkpointDir,
+        Duration outOfOrderness,
+        Duration idleTimeout,
+        int maxLineBytes,
+        int parallelism,
+        boolean local,
+        int webPort)
+        implements Serializable {
+
+    /** The flags, their defaults and meaning, as --help prints them. */
+    public static final String USAGE =
+            """
+            Usage: GhAnomalyJob --input DIR --output DIR [options]
+
+              --input DIR               hourly GH Archive files (YYYY-MM-DD-H.json.gz); a local path
+                                        or a Flink file system URI (s3://, gs://, hdfs://)
+              --output DIR              Parquet output: features/, dead-letters/, late-events/
+              --follow                  keep watching --input for new hours (default: read what is
+                                        there, then finish)
+              --from HOUR               first hour to read, e.g. 2025-01-01T15 (default: all)
+              --to HOUR                 first hour NOT to read (default: all)
+              --monitor-interval D      how often --follow lists the input (default 10s)
+              --checkpoint-interval D   how often output is committed (default 10s)
+              --checkpoint-dir URI      checkpoint storage (default: OUTPUT/_checkpoints)
+              --out-of-orderness D      how far created_at may step back in a file (default 2min)
+              --idle-timeout D          a reader without a file stops holding the watermark back
+                                        after this long, with --follow (default 30s)
+              --max-line-bytes N        longer lines are dead-lettered (default 4194304)
+              --parallelism N           job parallelism (default: the cluster's, or all cores)
+              --local                   run in an embedded Flink MiniCluster with the dashboard
+              --web-port N              dashboard port with --local (default 8081; 0 = any free)
+              --help                    this text
+            Durations: 500ms, 10s, 2min, 1h.""";
+
+    /** What ParameterTool stores for a flag given without a value. */
+    private static final String NO_VALUE = "__NO_VALUE_KEY";
+
+    public static final class UsageException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+
+    public static boolean wantsHelp(String[] args) {
+        return List.of(args).contains("--help") || List.of(args).contains("-h");
+    }
+
+    public static JobConfig parse(String[] args) {
+        for (String a : args) {
+            if (!a.startsWith("--") && !a.isEmpty() && a.charAt(0) == '-') {
+                throw new UsageException("unknown option " + a);
+            }
+        }
+        ParameterTool p = ParameterTool.fromArgs(args);
+        String output = uri(required(p, "output"));
+        JobConfig c =
+                new JobConfig(
+                        uri(required(p, "input")),
+                        output,
+                        flag(p, "follow"),
+                        hour(p, "from"),
+                        hour(p, "to"),
+                        duration(p, "monitor-interval", "10s"),
+                        duration(p, "checkpoint-interval", "10s"),
+                        uri(p.get("checkpoint-dir", stripSlash(output) + "/_checkpoints")),
+                        duration(p, "out-of-orderness", "2min"),
+                        duration(p, "idle-timeout", "30s"),
+                        integer(p, "max-line-bytes", 4 << 20, 1024),
+                        integer(p, "parallelism", -1, -1),
+                        flag(p, "local"),
+                        integer(p, "web-port", 8081, 0));
+        Set<String> unknown = new TreeSet<>(p.getUnrequestedParameters());
+        if (!unknown.isEmpty()) {
+            throw new UsageException("unknown option(s): --" + String.join(", --", unknown));
+        }
+        if (c.from != null && c.to != null && !c.from.isBefore(c.to)) {
+            throw new UsageException("--from must be before --to");
+        }
+        if (c.parallelism == 0) {
+            throw new UsageException("--parallelism must be positive");
+        }
+        return c;
+    }
+
+    private static String required(ParameterTool p, String name) {
+        String v = p.get(name);
+        if (v == null || v.isBlank() || v.equals(NO_VALUE)) {
+            throw new UsageException("--" + name + " is required");
+        }
+        return v;
+    }
+
+    private static boolean flag(ParameterTool p, String name) {
+        if (!p.has(name)) {
+            return false;
+        }
+        String v = p.get(name);
+        if (v == null || v.equals(NO_VALUE) || v.equals("true")) {
+            return true;
+        }
+        if (v.equals("false")) {
+            return false;
+        }
+        throw new UsageException("--" + name + " takes no value, got " + v);
+    }
+
+    private static Duration duration(ParameterTool p, String name, String fallback) {
+        String v = p.get(name, fallback);
+        try {
+            Duration d = TimeUtils.parseDuration(v);
+            if (d.isNegative() || d.isZero()) {
+                throw new UsageException("--" + name + " must be positive, got " + v);
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            if (e instanceof UsageException) {
+                throw e;
+            }
+            throw new UsageException("--" + name + " is not a duration (10s, 2min): " + v);
+        }
+    }
+
+    private static int integer(ParameterTool p, String name, int fallback, int min) {
+        String v = p.get(name, Integer.toString(fallback));
+        try {
+            int n = Integer.parseInt(v);
+            if (n < min) {
+                throw new UsageException("--" + name + " must be at least " + min + ", got " + v);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " is not a whole number: " + v);
+        }
+    }
+
+    /** 2025-01-01T15, 2025-01-01T15:00:00Z or 2025-01-01 (its first hour). */
+    static Instant hour(ParameterTool p, String name) {
+        String v = p.get(name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            if (v.length() == 10) {
+                return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            if (v.length() == 13) {
+                return LocalDateTime.parse(v + ":00").toInstant(ZoneOffset.UTC);
+            }
+            return Instant.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new UsageException("--" + name + " is not an hour like 2025-01-01T15: " + v);
+        }
+    }
+
+    /** A path with a scheme as given; a local path as an absolute file: URI. */
+    private static String uri(String path) {
+        if (path.contains("://")) {
+            return path;
+        }
+        return java.nio.file.Path.of(path).toAbsolutePath().normalize().toUri().toString();
+    }
+
+    private static String stripSlash(String path) {
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+}

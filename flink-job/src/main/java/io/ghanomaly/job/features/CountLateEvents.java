@@ -1,0 +1,24 @@
+package io.ghanomaly.job.features;
+
+import io.ghanomaly.core.event.GhEvent;
+import io.ghanomaly.job.JobCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+
+/** Counts the events that arrived after their hour's window had closed, on their way out. */
+public final class CountLateEvents extends RichMapFunction<GhEvent, GhEvent> {
+    private static final long serialVersionUID = 1L;
+
+    private transient JobCounter lateEvents;
+
+    @Override
+    public void open(OpenContext openContext) {
+        lateEvents = JobCounter.register(getRuntimeContext(), "lateEvents");
+    }
+
+    @Override
+    public GhEvent map(GhEvent event) {
+        lateEvents.inc();
+        return event;
+    }
+}

@@ -1,0 +1,112 @@
+package io.ghanomaly.job.sink;
+
+import io.ghanomaly.core.event.GhEvent;
+import io.ghanomaly.core.feature.ActorHourFeatures;
+import io.ghanomaly.core.feature.Feature;
+import io.ghanomaly.job.source.DeadLetter;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * The schemas of the job's Parquet outputs and how a row becomes a record of them. The feature
+ * columns come from {@link Feature}, in its order: counts as int64, ratios as double, flags as
+ * int32 0/1.
+ */
+public final class ParquetRows {
+    private ParquetRows() {}
+
+    public static final Schema FEATURES = featureSchema();
+
+    public static final Schema DEAD_LETTERS =
+            SchemaBuilder.record("DeadLetter")
+                    .namespace("io.ghanomaly")
+                    .fields()
+                    .requiredString("source_file")
+                    .requiredLong("line_number")
+                    .requiredString("reason")
+                    .optionalString("detail")
+                    .optionalString("raw_line")
+                    .endRecord();
+
+    public static final Schema LATE_EVENTS =
+            SchemaBuilder.record("LateEvent")
+                    .namespace("io.ghanomaly")
+                    .fields()
+                    .requiredLong("created_at_ms")
+                    .requiredLong("hour_start_ms")
+                    .requiredString("type")
+                    .requiredLong("actor_id")
+                    .requiredString("actor_login")
+                    .optionalString("repo_name")
+                    .optionalString("action")
+                    .optionalString("ref_type")
+                    .requiredInt("pushed_commits")
+                    .endRecord();
+
+    private static Schema featureSchema() {
+        SchemaBuilder.FieldAssembler<Schema> fields =
+                SchemaBuilder.record("ActorHourFeatures")
+                        .namespace("io.ghanomaly")
+                        .fields()
+                        .requiredString("actor_login")
+                        .requiredLong("actor_id")
+                        .requiredLong("hour_start_ms")
+                        .requiredInt("feature_version");
+        for (Feature f : Feature.values()) {
+            fields =
+                    switch (f.kind()) {
+                        case COUNT -> fields.requiredLong(f.columnName());
+                        case RATIO -> fields.requiredDouble(f.columnName());
+                        case FLAG -> fields.requiredInt(f.columnName());
+                    };
+        }
+        return fields.endRecord();
+    }
+
+    public static GenericRecord features(ActorHourFeatures row, Schema schema) {
+        GenericRecord r = new GenericData.Record(schema);
+        r.put("actor_login", row.actorLogin());
+        r.put("actor_id", row.actorId());
+        r.put("hour_start_ms", row.hourStartMillis());
+        r.put("feature_version", Feature.VERSION);
+        for (Feature f : Feature.values()) {
+            double v = row.value(f);
+            r.put(
+                    f.columnName(),
+                    switch (f.kind()) {
+                        case COUNT -> (Object) Math.round(v);
+                        case RATIO -> v;
+                        case FLAG -> (int) v;
+                    });
+        }
+        return r;
+    }
+
+    public static GenericRecord deadLetter(DeadLetter d, Schema schema) {
+        GenericRecord r = new GenericData.Record(schema);
+        r.put("source_file", d.sourceFile());
+        r.put("line_number", d.lineNumber());
+        r.put("reason", d.reason().label());
+        r.put("detail", d.detail());
+        r.put("raw_line", d.rawLine());
+        return r;
+    }
+
+    public static GenericRecord lateEvent(GhEvent e, Schema schema) {
+        GenericRecord r = new GenericData.Record(schema);
+        r.put("created_at_ms", e.createdAtMillis());
+        r.put(
+                "hour_start_ms",
+                e.createdAtMillis() - Math.floorMod(e.createdAtMillis(), 3_600_000L));
+        r.put("type", e.type());
+        r.put("actor_id", e.actorId());
+        r.put("actor_login", e.actorLogin());
+        r.put("repo_name", e.repoName());
+        r.put("action", e.action());
+        r.put("ref_type", e.refType());
+        r.put("pushed_commits", e.pushedCommits());
+        return r;
+    }
+}

@@ -1,0 +1,282 @@
+package io.ghanomaly.job.source;
+
+import io.ghanomaly.core.event.ArchiveHour;
+import io.ghanomaly.core.event.DeadLetterReason;
+import io.ghanomaly.core.event.GhEvent;
+import io.ghanomaly.core.event.GhEventParser;
+import io.ghanomaly.core.event.MalformedEventException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Turns one archive file into {@link ArchiveRecord}s: every line an event or a dead letter, then an
+ * end-of-file mark.
+ *
+ * <p>Damage never loses what came before it: a gzip stream that breaks off (truncated download,
+ * corrupt block) yields every complete line before the break, then the incomplete line as {@link
+ * DeadLetterReason#TRUNCATED_LINE}, then one {@link DeadLetterReason#FILE_ERROR}, then the
+ * end-of-file mark, and the source moves on to the next file. Lines are parsed straight from the
+ * read buffer; only a line that straddles two reads is copied.
+ */
+public final class ArchiveFileReader implements Closeable {
+    private static final int READ_SIZE = 1 << 17;
+    private static final long HOUR_MILLIS = 3_600_000L;
+
+    /** A line longer than this is dead-lettered whole up to here, and cut beyond it. */
+    static final int KEPT_LINE_LIMIT = 64 << 20;
+
+    private final InputStream raw;
+    private final String file;
+    private final int maxLineBytes;
+    private final GhEventParser parser = new GhEventParser();
+
+    private InputStream in;
+    private byte[] buf = new byte[READ_SIZE];
+    private int pos;
+    private int limit;
+    private long lineNumber;
+    private boolean ended;
+    private IOException failure;
+    private boolean failureReported;
+    private boolean endReported;
+    private final HourTally hours = new HourTally();
+
+    /**
+     * @param raw the file's bytes; gzip-decompressed here when the name ends in .gz
+     * @param file the file's path, for dead letters
+     * @param maxLineBytes longer lines are dead-lettered as {@link DeadLetterReason#LINE_TOO_LONG}
+     */
+    public ArchiveFileReader(InputStream raw, String file, int maxLineBytes) {
+        this.raw = raw;
+        this.file = file;
+        this.maxLineBytes = maxLineBytes;
+    }
+
+    /** The next record, or null when the file has been read and its end reported. */
+    public ArchiveRecord next() {
+        if (in == null && failure == null && !ended) {
+            open();
+        }
+        while (!ended) {
+            ArchiveRecord r = nextLine();
+            if (r != null) {
+                return r;
+            }
+        }
+        if (failure != null && !failureReported) {
+            failureReported = true;
+            return ArchiveRecord.deadLetter(
+                    new DeadLetter(
+                            file,
+                            lineNumber,
+                            DeadLetterReason.FILE_ERROR,
+                            failure.toString(),
+                            null));
+        }
+        if (!endReported) {
+            endReported = true;
+            return ArchiveRecord.endOfFile(file, hours.completedUpTo());
+        }
+        return null;
+    }
+
+    private void open() {
+        try {
+            in = file.endsWith(".gz") ? new GZIPInputStream(raw, READ_SIZE) : raw;
+        } catch (IOException e) {
+            failure = e; // e.g. "Not in GZIP format": nothing of this file can be read
+            ended = true;
+        }
+    }
+
+    /** The record of the next line, or null for a blank line or the end of input. */
+    private ArchiveRecord nextLine() {
+        int nl = indexOfNewline(pos);
+        if (nl >= 0) {
+            int start = pos;
+            pos = nl + 1;
+            return record(start, nl - start, false);
+        }
+        // The line continues past what has been read: move it to the front and read on.
+        System.arraycopy(buf, pos, buf, 0, limit - pos);
+        limit -= pos;
+        pos = 0;
+        while (true) {
+            if (limit == buf.length) {
+                if (buf.length == KEPT_LINE_LIMIT) {
+                    return overlongLine();
+                }
+                buf = Arrays.copyOf(buf, Math.min(buf.length * 2, KEPT_LINE_LIMIT));
+            }
+            int scanFrom = limit;
+            int n = fill();
+            if (n < 0) {
+                ended = true;
+                int length = limit;
+                pos = limit;
+                // A last line without a newline is whole, unless the stream broke off in it.
+                return length == 0 ? null : record(0, length, failure != null);
+            }
+            limit += n;
+            int found = indexOfNewline(scanFrom);
+            if (found >= 0) {
+                pos = found + 1;
+                return record(0, found, false);
+            }
+        }
+    }
+
+    /** A line longer than the buffer cap: keep its head, read past the rest. */
+    private ArchiveRecord overlongLine() {
+        String head = new String(buf, 0, limit, StandardCharsets.UTF_8);
+        long length = limit;
+        lineNumber++;
+        while (true) {
+            limit = 0;
+            pos = 0;
+            int n = fill();
+            if (n < 0) {
+                ended = true;
+                DeadLetterReason reason =
+                        failure != null
+                                ? DeadLetterReason.TRUNCATED_LINE
+                                : DeadLetterReason.LINE_TOO_LONG;
+                return keptDeadLetter(reason, length, head);
+            }
+            limit = n;
+            int found = indexOfNewline(0);
+            if (found >= 0) {
+                pos = found + 1;
+                return keptDeadLetter(DeadLetterReason.LINE_TOO_LONG, length + found, head);
+            }
+            length += n;
+        }
+    }
+
+    private ArchiveRecord keptDeadLetter(DeadLetterReason reason, long length, String head) {
+        String detail =
+                length
+                        + " bytes; kept the first "
+                        + KEPT_LINE_LIMIT
+                        + " (line limit "
+                        + maxLineBytes
+                        + ")";
+        return ArchiveRecord.deadLetter(new DeadLetter(file, lineNumber, reason, detail, head));
+    }
+
+    private int fill() {
+        if (failure != null) {
+            return -1;
+        }
+        try {
+            return in.read(buf, limit, buf.length - limit);
+        } catch (IOException e) {
+            failure = e; // e.g. "Unexpected end of ZLIB input stream"
+            return -1;
+        }
+    }
+
+    private int indexOfNewline(int from) {
+        for (int i = from; i < limit; i++) {
+            if (buf[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private ArchiveRecord record(int off, int len, boolean truncated) {
+        lineNumber++;
+        if (len > 0 && buf[off + len - 1] == '\r') {
+            len--;
+        }
+        if (isBlank(buf, off, len)) {
+            return null;
+        }
+        if (truncated) {
+            return deadLetter(
+                    DeadLetterReason.TRUNCATED_LINE, "the file broke off in this line", off, len);
+        }
+        if (len > maxLineBytes) {
+            return deadLetter(
+                    DeadLetterReason.LINE_TOO_LONG,
+                    len + " bytes, over the limit of " + maxLineBytes,
+                    off,
+                    len);
+        }
+        try {
+            GhEvent e = parser.parse(buf, off, len);
+            hours.add(ArchiveHour.startOf(e.createdAtMillis()));
+            return ArchiveRecord.event(e);
+        } catch (MalformedEventException e) {
+            return deadLetter(e.reason(), e.getMessage(), off, len);
+        }
+    }
+
+    private ArchiveRecord deadLetter(DeadLetterReason reason, String detail, int off, int len) {
+        String line = new String(buf, off, len, StandardCharsets.UTF_8);
+        return ArchiveRecord.deadLetter(new DeadLetter(file, lineNumber, reason, detail, line));
+    }
+
+    private static boolean isBlank(byte[] b, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            if (b[i] != ' ' && b[i] != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (in != null) {
+            in.close();
+        } else {
+            raw.close();
+        }
+    }
+
+    /** Counts events per hour to find the hour a file is about (a few neighbours straggle in). */
+    private static final class HourTally {
+        private long[] hourStarts = new long[4];
+        private long[] counts = new long[4];
+        private int size;
+        private int last;
+
+        void add(long hourStart) {
+            if (size > 0 && hourStarts[last] == hourStart) {
+                counts[last]++;
+                return;
+            }
+            for (int i = 0; i < size; i++) {
+                if (hourStarts[i] == hourStart) {
+                    counts[i]++;
+                    last = i;
+                    return;
+                }
+            }
+            if (size == hourStarts.length) {
+                hourStarts = Arrays.copyOf(hourStarts, size * 2);
+                counts = Arrays.copyOf(counts, size * 2);
+            }
+            hourStarts[size] = hourStart;
+            counts[size] = 1;
+            last = size++;
+        }
+
+        /** The last millisecond of the busiest hour, or Long.MIN_VALUE without events. */
+        long completedUpTo() {
+            int best = -1;
+            for (int i = 0; i < size; i++) {
+                if (best < 0 || counts[i] > counts[best]) {
+                    best = i;
+                }
+            }
+            return best < 0 ? Long.MIN_VALUE : hourStarts[best] + HOUR_MILLIS - 1;
+        }
+    }
+}
