@@ -119,6 +119,17 @@ public final class FeaturePipeline {
                 .build();
     }
 
+    /** Hourly event-time windows per actor, late events to {@link #LATE_EVENTS}. */
+    public static SingleOutputStreamOperator<ActorHourFeatures> actorHourWindows(
+            DataStream<GhEvent> events) {
+        return events.keyBy(GhEvent::actorLogin, Types.STRING)
+                .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))
+                .sideOutputLateData(LATE_EVENTS)
+                .aggregate(new ActorHourAggregator(), new EmitActorHour())
+                .uid("actor-hour-windows")
+                .name("actor-hour features");
+    }
+
     /** Adds the pipeline to the environment; the caller executes it. */
     public void addTo(StreamExecutionEnvironment env) {
         long outOfOrderness = config.outOfOrderness().toMillis(); // captured by value
@@ -146,13 +157,7 @@ public final class FeaturePipeline {
                 .uid("dead-letter-sink")
                 .name("dead letters");
 
-        SingleOutputStreamOperator<ActorHourFeatures> features =
-                events.keyBy(GhEvent::actorLogin, Types.STRING)
-                        .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))
-                        .sideOutputLateData(LATE_EVENTS)
-                        .aggregate(new ActorHourAggregator(), new EmitActorHour())
-                        .uid("actor-hour-windows")
-                        .name("actor-hour features");
+        SingleOutputStreamOperator<ActorHourFeatures> features = actorHourWindows(events);
         features.sinkTo(featureSink).uid("feature-sink").name("features");
 
         features.getSideOutput(LATE_EVENTS)

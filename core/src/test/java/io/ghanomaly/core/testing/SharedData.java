@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,6 +44,32 @@ public final class SharedData {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 lines.add(line);
             }
+        }
+        return lines;
+    }
+
+    /**
+     * How many newline-terminated lines {@code gzip -dc} gets out of a damaged file: an oracle for
+     * "every complete line before the damage" that shares no code with ours.
+     */
+    public static int completeLinesByGzip(Path file) throws IOException, InterruptedException {
+        Process gzip =
+                new ProcessBuilder("gzip", "-dc", file.toString())
+                        .redirectError(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+        int lines = 0;
+        try (InputStream out = gzip.getInputStream()) {
+            byte[] buf = new byte[1 << 16];
+            for (int n = out.read(buf); n >= 0; n = out.read(buf)) {
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] == '\n') {
+                        lines++;
+                    }
+                }
+            }
+        }
+        if (gzip.waitFor() == 0) {
+            throw new IllegalStateException(file + " is not damaged: gzip read it whole");
         }
         return lines;
     }

@@ -1,0 +1,146 @@
+package io.ghanomaly.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ghanomaly.core.feature.Feature;
+import io.ghanomaly.core.testing.SharedData;
+import io.ghanomaly.job.testing.ParquetOutput;
+import io.ghanomaly.job.testing.ParquetOutput.Row;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole job, bounded, on a MiniCluster over real archive hours; output read back. */
+class FeaturePipelineIT {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    @TempDir Path work;
+
+    @Test
+    void featureTotalsEqualTheEventsOfEveryRealHour() throws Exception {
+        Path input = Files.createDirectories(work.resolve("in"));
+        for (String hour :
+                List.of("2011-02-15-0", "2013-02-15-0", "2015-01-01-0", "2015-01-01-15")) {
+            Path real = SharedData.require("gharchive/hours/" + hour + ".json.gz");
+            Files.copy(real, input.resolve(real.getFileName()));
+        }
+
+        JobExecutionResult result = run(input, work.resolve("out"));
+
+        List<Row> features = ParquetOutput.rows(work.resolve("out/features"));
+        Map<String, Long> eventsPerHour =
+                features.stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        Row::partition,
+                                        TreeMap::new,
+                                        Collectors.summingLong(r -> r.getLong("event_count"))));
+        // Per UTC hour, exactly the events the parser reads from these files (see core's
+        // GhEventParserRealDataTest); the Timeline file's hour 0 is 08:00 UTC.
+        assertThat(eventsPerHour)
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(
+                                "dt=2011-02-15/hour=0", 1628L,
+                                "dt=2013-02-15/hour=8", 6752L,
+                                "dt=2013-02-15/hour=9", 96L,
+                                "dt=2015-01-01/hour=0", 7702L,
+                                "dt=2015-01-01/hour=15", 11351L));
+        Set<String> actorHours = new HashSet<>();
+        for (Row r : features) {
+            assertThat(actorHours.add(r.getString("actor_login") + r.getLong("hour_start_ms")))
+                    .as("one row per actor-hour")
+                    .isTrue();
+            assertThat(r.getLong("feature_version")).isEqualTo(Feature.VERSION);
+        }
+        assertThat(features.get(0).record().getSchema().getFields())
+                .extracting(f -> f.name())
+                .containsAll(
+                        java.util.Arrays.stream(Feature.values())
+                                .map(Feature::columnName)
+                                .toList());
+
+        List<Row> deadLetters = ParquetOutput.rows(work.resolve("out/dead-letters"));
+        assertThat(deadLetters)
+                .hasSize(14)
+                .allMatch(r -> r.partition().equals("reason=missing_actor"));
+        assertThat(ParquetOutput.rows(work.resolve("out/late-events"))).isEmpty();
+
+        assertThat(result.<Long>getAccumulatorResult("eventsRead")).isEqualTo(27_529L);
+        assertThat(result.<Long>getAccumulatorResult("windowsEmitted")).isEqualTo(features.size());
+        assertThat(result.<Long>getAccumulatorResult("filesRead")).isEqualTo(4L);
+        assertThat(result.<Long>getAccumulatorResult("parseErrors.missing_actor")).isEqualTo(14L);
+    }
+
+    @Test
+    void keepsEveryCompleteLineOfBrokenFilesAndCarriesOnWithTheNextFile() throws Exception {
+        Path input = Files.createDirectories(work.resolve("in"));
+        Path truncated = SharedData.require("gharchive/bad/2015-01-01-0.truncated.json.gz");
+        Path corrupt = SharedData.require("gharchive/bad/2015-01-01-11.corrupt-header.json.gz");
+        Path good = SharedData.require("gharchive/hours/2015-01-01-15.json.gz");
+        for (Path p : List.of(truncated, corrupt, good)) {
+            Files.copy(p, input.resolve(p.getFileName()));
+        }
+        long completeLines = SharedData.completeLinesByGzip(truncated);
+
+        JobExecutionResult result = run(input, work.resolve("out"));
+
+        Map<String, Long> eventsPerHour =
+                ParquetOutput.rows(work.resolve("out/features")).stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        Row::partition,
+                                        Collectors.summingLong(r -> r.getLong("event_count"))));
+        assertThat(eventsPerHour)
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(
+                                "dt=2015-01-01/hour=0",
+                                completeLines,
+                                "dt=2015-01-01/hour=15",
+                                11351L));
+        Map<String, Long> deadLetters =
+                ParquetOutput.rows(work.resolve("out/dead-letters")).stream()
+                        .collect(Collectors.groupingBy(Row::partition, Collectors.counting()));
+        assertThat(deadLetters)
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("reason=file_error", 2L, "reason=truncated_line", 1L));
+        assertThat(result.<Long>getAccumulatorResult("filesFailed")).isEqualTo(2L);
+        assertThat(result.<Long>getAccumulatorResult("filesRead")).isEqualTo(3L);
+    }
+
+    private static JobExecutionResult run(Path input, Path output) throws Exception {
+        JobConfig config =
+                JobConfig.parse(
+                        new String[] {
+                            "--input",
+                            input.toString(),
+                            "--output",
+                            output.toString(),
+                            "--parallelism",
+                            "2",
+                            "--checkpoint-interval",
+                            "1s"
+                        });
+        StreamExecutionEnvironment env = GhAnomalyJob.environment(config, new Configuration());
+        FeaturePipeline.forFiles(config).addTo(env);
+        return env.execute("FeaturePipelineIT");
+    }
+}

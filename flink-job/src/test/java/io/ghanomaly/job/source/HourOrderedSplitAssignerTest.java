@@ -1,0 +1,44 @@
+package io.ghanomaly.job.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.core.fs.Path;
+import org.junit.jupiter.api.Test;
+
+class HourOrderedSplitAssignerTest {
+    @Test
+    void handsOutFilesOldestHourFirstWhateverTheirNamesSortAs() {
+        HourOrderedSplitAssigner assigner =
+                new HourOrderedSplitAssigner(
+                        List.of(
+                                split("in/2015-01-01-10.json.gz"),
+                                split("in/notes.json"),
+                                split("in/2015-01-01-9.json.gz"),
+                                split("in/2015-01-01-2.json.gz")));
+        assigner.addSplits(List.of(split("in/2014-12-31-23.json.gz")));
+
+        assertThat(assigner.remainingSplits())
+                .extracting(s -> s.path().getName())
+                .containsExactly(
+                        "2014-12-31-23.json.gz",
+                        "2015-01-01-2.json.gz",
+                        "2015-01-01-9.json.gz",
+                        "2015-01-01-10.json.gz",
+                        "notes.json");
+        List<String> order = new ArrayList<>();
+        for (Optional<FileSourceSplit> s = assigner.getNext(null);
+                s.isPresent();
+                s = assigner.getNext(null)) {
+            order.add(s.get().path().getName());
+        }
+        assertThat(order).startsWith("2014-12-31-23.json.gz").endsWith("notes.json").hasSize(5);
+    }
+
+    private static FileSourceSplit split(String path) {
+        return new FileSourceSplit(path, new Path(path), 0, 100, 0, 100);
+    }
+}
