@@ -3,10 +3,12 @@ package io.ghanomaly.job;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.TreeMap;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -76,6 +78,8 @@ public final class GhAnomalyJob {
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
         conf.set(RestOptions.PORT, port);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none"); // show the error, do not loop
+        // Accumulators reach the REST API with TaskManager heartbeats: make progress lines live.
+        conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(2));
         StreamExecutionEnvironment env = environment(config, conf);
         FeaturePipeline.forFiles(config).addTo(env);
 

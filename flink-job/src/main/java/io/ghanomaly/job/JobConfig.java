@@ -90,7 +90,7 @@ public record JobConfig(
 
     public static JobConfig parse(String[] args) {
         for (String a : args) {
-            if (!a.startsWith("--") && !a.isEmpty() && a.charAt(0) == '-') {
+            if (a.matches("-[^-\\d].*")) { // -x is not ours; -5 may be a value
                 throw new UsageException("unknown option " + a);
             }
         }

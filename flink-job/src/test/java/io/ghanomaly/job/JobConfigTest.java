@@ -1,0 +1,98 @@
+package io.ghanomaly.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class JobConfigTest {
+    @Test
+    void appliesTheDocumentedDefaults() {
+        JobConfig c = JobConfig.parse(new String[] {"--input", "s3://b/in", "--output", "out"});
+        assertThat(c.input()).isEqualTo("s3://b/in");
+        assertThat(c.output()).startsWith("file:/").endsWith("/out");
+        assertThat(c.checkpointDir()).isEqualTo(c.output() + "/_checkpoints");
+        assertThat(c.follow()).isFalse();
+        assertThat(c.from()).isNull();
+        assertThat(c.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.monitorInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.outOfOrderness()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.maxLineBytes()).isEqualTo(4 << 20);
+        assertThat(c.parallelism()).isEqualTo(-1);
+        assertThat(c.webPort()).isEqualTo(8081);
+        assertThat(JobConfig.USAGE).contains("--input", "--follow", "--from", "--web-port");
+    }
+
+    @Test
+    void readsEveryOption() {
+        JobConfig c =
+                JobConfig.parse(
+                        new String[] {
+                            "--input",
+                            "in",
+                            "--output",
+                            "out",
+                            "--follow",
+                            "--from",
+                            "2025-01-01T15",
+                            "--to",
+                            "2025-01-02",
+                            "--checkpoint-interval",
+                            "500ms",
+                            "--idle-timeout",
+                            "1min",
+                            "--parallelism",
+                            "3",
+                            "--local",
+                            "--web-port",
+                            "0"
+                        });
+        assertThat(c.follow()).isTrue();
+        assertThat(c.local()).isTrue();
+        assertThat(c.from()).isEqualTo(Instant.parse("2025-01-01T15:00:00Z"));
+        assertThat(c.to()).isEqualTo(Instant.parse("2025-01-02T00:00:00Z"));
+        assertThat(c.checkpointInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.idleTimeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.parallelism()).isEqualTo(3);
+        assertThat(c.webPort()).isZero();
+    }
+
+    @Test
+    void rejectsBadInputWithAMessageThatSaysWhatToFix() {
+        assertRejected("--input is required", "--output", "o");
+        assertRejected(
+                "unknown option(s): --inptu", "--inptu", "i", "--input", "i", "--output", "o");
+        assertRejected(
+                "not a duration", "--input", "i", "--output", "o", "--checkpoint-interval", "soon");
+        assertRejected("not an hour", "--input", "i", "--output", "o", "--from", "yesterday");
+        assertRejected(
+                "--from must be before --to",
+                "--input",
+                "i",
+                "--output",
+                "o",
+                "--from",
+                "2025-01-02",
+                "--to",
+                "2025-01-01");
+        assertRejected(
+                "--parallelism must be at least",
+                "--input",
+                "i",
+                "--output",
+                "o",
+                "--parallelism",
+                "-5");
+        assertRejected(
+                "--follow takes no value", "--input", "i", "--output", "o", "--follow", "yes");
+    }
+
+    private static void assertRejected(String message, String... args) {
+        assertThatThrownBy(() -> JobConfig.parse(args))
+                .isInstanceOf(JobConfig.UsageException.class)
+                .hasMessageContaining(message);
+    }
+}
