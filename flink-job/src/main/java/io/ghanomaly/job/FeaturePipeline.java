@@ -5,6 +5,11 @@ import io.ghanomaly.core.feature.ActorHourFeatures;
 import io.ghanomaly.job.features.ActorHourAggregator;
 import io.ghanomaly.job.features.CountLateEvents;
 import io.ghanomaly.job.features.EmitActorHour;
+import io.ghanomaly.job.scoring.ActorHourRow;
+import io.ghanomaly.job.scoring.CheckModelFiles;
+import io.ghanomaly.job.scoring.ModelFile;
+import io.ghanomaly.job.scoring.ModelScorer;
+import io.ghanomaly.job.scoring.ModelSources;
 import io.ghanomaly.job.sink.GenericParquetWriterFactory;
 import io.ghanomaly.job.sink.ParquetRows;
 import io.ghanomaly.job.sink.PartitionBucketAssigner;
@@ -24,6 +29,7 @@ import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -37,7 +43,9 @@ import org.apache.flink.util.OutputTag;
  * and late events on their own outputs.
  *
  * <pre>
- * files ─▶ parse and route ─┬─▶ keyBy actor ─▶ hourly window ─▶ features (Parquet)
+ * files ─▶ parse and route ─┬─▶ keyBy actor ─▶ hourly window ─▶ score ─▶ features (Parquet)
+ *                           │                        │             ▲
+ *                           │                        │   model bundles (broadcast)
  *                           │                        └─ late ─▶ late events (Parquet)
  *                           └─ dead letters (Parquet)
  * </pre>
@@ -52,18 +60,24 @@ public final class FeaturePipeline {
             };
 
     private final Source<ArchiveRecord, ?, ?> source;
-    private final Sink<ActorHourFeatures> featureSink;
+    private final Source<ModelFile, ?, ?> modelSource;
+    private final Sink<ActorHourRow> featureSink;
     private final Sink<DeadLetter> deadLetterSink;
     private final Sink<GhEvent> lateEventSink;
     private final JobConfig config;
 
+    /**
+     * @param modelSource model bundles to score with, or null to write rows unscored
+     */
     public FeaturePipeline(
             Source<ArchiveRecord, ?, ?> source,
-            Sink<ActorHourFeatures> featureSink,
+            Source<ModelFile, ?, ?> modelSource,
+            Sink<ActorHourRow> featureSink,
             Sink<DeadLetter> deadLetterSink,
             Sink<GhEvent> lateEventSink,
             JobConfig config) {
         this.source = source;
+        this.modelSource = modelSource;
         this.featureSink = featureSink;
         this.deadLetterSink = deadLetterSink;
         this.lateEventSink = lateEventSink;
@@ -75,12 +89,16 @@ public final class FeaturePipeline {
         String out = config.output().endsWith("/") ? config.output() : config.output() + "/";
         return new FeaturePipeline(
                 archiveSource(config),
+                config.models() == null
+                        ? null
+                        : ModelSources.directory(
+                                config.models(), config.follow() ? config.monitorInterval() : null),
                 parquetSink(
                         out + "features",
                         new GenericParquetWriterFactory<>(
                                 ParquetRows.FEATURES, ParquetRows::features),
-                        (ActorHourFeatures f) ->
-                                PartitionBucketAssigner.eventHour(f.hourStartMillis())),
+                        (ActorHourRow r) ->
+                                PartitionBucketAssigner.eventHour(r.features().hourStartMillis())),
                 parquetSink(
                         out + "dead-letters",
                         new GenericParquetWriterFactory<>(
@@ -130,6 +148,30 @@ public final class FeaturePipeline {
                 .name("actor-hour features");
     }
 
+    /** Each actor-hour with the verdict of the newest model, or unscored without models. */
+    private DataStream<ActorHourRow> scored(
+            StreamExecutionEnvironment env, DataStream<ActorHourFeatures> features) {
+        if (modelSource == null) {
+            return features.map(ActorHourRow::unscored)
+                    .uid("unscored-rows")
+                    .name("no models: unscored");
+        }
+        BroadcastStream<ModelFile> models =
+                env.fromSource(modelSource, ModelSources.noEventTime(), "model bundles")
+                        .uid("model-files")
+                        .setParallelism(1)
+                        .process(new CheckModelFiles())
+                        .uid("check-model-files")
+                        .name("check model bundles")
+                        .setParallelism(1)
+                        .broadcast(ModelScorer.MODELS);
+        return features.keyBy(ActorHourFeatures::actorLogin, Types.STRING)
+                .connect(models)
+                .process(new ModelScorer(config.topFeatures()))
+                .uid("score-actor-hours")
+                .name("score with model");
+    }
+
     /** Adds the pipeline to the environment; the caller executes it. */
     public void addTo(StreamExecutionEnvironment env) {
         long outOfOrderness = config.outOfOrderness().toMillis(); // captured by value
@@ -158,7 +200,7 @@ public final class FeaturePipeline {
                 .name("dead letters");
 
         SingleOutputStreamOperator<ActorHourFeatures> features = actorHourWindows(events);
-        features.sinkTo(featureSink).uid("feature-sink").name("features");
+        scored(env, features).sinkTo(featureSink).uid("feature-sink").name("features");
 
         features.getSideOutput(LATE_EVENTS)
                 .map(new CountLateEvents())

@@ -30,6 +30,8 @@ import org.apache.flink.util.TimeUtils;
  * @param parallelism the job's parallelism, or -1 for the environment's default
  * @param local run in an embedded MiniCluster with the Flink dashboard
  * @param webPort the dashboard's port in local mode (0: any free port)
+ * @param models directory of model bundles to score with (watched with --follow), or null
+ * @param topFeatures how many explaining features each scored row names
  */
 public record JobConfig(
         String input,
@@ -45,7 +47,9 @@ public record JobConfig(
         int maxLineBytes,
         int parallelism,
         boolean local,
-        int webPort)
+        int webPort,
+        String models,
+        int topFeatures)
         implements Serializable {
 
     /** The flags, their defaults and meaning, as --help prints them. */
@@ -70,6 +74,10 @@ public record JobConfig(
               --parallelism N           job parallelism (default: the cluster's, or all cores)
               --local                   run in an embedded Flink MiniCluster with the dashboard
               --web-port N              dashboard port with --local (default 8081; 0 = any free)
+              --models DIR              score every actor-hour with the newest model bundle in
+                                        DIR, swapping to newer ones as they land (default: none,
+                                        rows are written unscored)
+              --top-features N          explaining features per scored row (default 3)
               --help                    this text
             Durations: 500ms, 10s, 2min, 1h.""";
 
@@ -111,7 +119,9 @@ public record JobConfig(
                         integer(p, "max-line-bytes", 4 << 20, 1024),
                         integer(p, "parallelism", -1, -1),
                         flag(p, "local"),
-                        integer(p, "web-port", 8081, 0));
+                        integer(p, "web-port", 8081, 0),
+                        p.has("models") ? uri(required(p, "models")) : null,
+                        integer(p, "top-features", 3, 1));
         Set<String> unknown = new TreeSet<>(p.getUnrequestedParameters());
         if (!unknown.isEmpty()) {
             throw new UsageException("unknown option(s): --" + String.join(", --", unknown));

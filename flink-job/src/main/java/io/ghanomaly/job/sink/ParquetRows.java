@@ -3,7 +3,9 @@ package io.ghanomaly.job.sink;
 import io.ghanomaly.core.event.GhEvent;
 import io.ghanomaly.core.feature.ActorHourFeatures;
 import io.ghanomaly.core.feature.Feature;
+import io.ghanomaly.job.scoring.ActorHourRow;
 import io.ghanomaly.job.source.DeadLetter;
+import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -12,7 +14,8 @@ import org.apache.avro.generic.GenericRecord;
 /**
  * The schemas of the job's Parquet outputs and how a row becomes a record of them. The feature
  * columns come from {@link Feature}, in its order: counts as int64, ratios as double, flags as
- * int32 0/1.
+ * int32 0/1; then the verdict: model_version, score, is_anomaly (null when not scored) and
+ * top_features.
  */
 public final class ParquetRows {
     private ParquetRows() {}
@@ -62,11 +65,30 @@ public final class ParquetRows {
                         case FLAG -> fields.requiredInt(f.columnName());
                     };
         }
-        return fields.endRecord();
+        return fields.optionalString("model_version")
+                .optionalDouble("score")
+                .optionalBoolean("is_anomaly")
+                .name("top_features")
+                .type()
+                .array()
+                .items()
+                .stringType()
+                .noDefault()
+                .endRecord();
     }
 
-    public static GenericRecord features(ActorHourFeatures row, Schema schema) {
+    public static GenericRecord features(ActorHourRow scored, Schema schema) {
+        ActorHourFeatures row = scored.features();
         GenericRecord r = new GenericData.Record(schema);
+        boolean isScored = scored.modelVersion() != null && !Double.isNaN(scored.score());
+        r.put("model_version", scored.modelVersion());
+        r.put("score", isScored ? scored.score() : null);
+        r.put("is_anomaly", isScored ? scored.anomalous() : null);
+        r.put(
+                "top_features",
+                scored.topFeatures().isEmpty()
+                        ? List.of()
+                        : List.of(scored.topFeatures().split(",")));
         r.put("actor_login", row.actorLogin());
         r.put("actor_id", row.actorId());
         r.put("hour_start_ms", row.hourStartMillis());

@@ -1,0 +1,101 @@
+package io.ghanomaly.core.drift;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One feature's distribution in a model's training data, kept in the model bundle so the stream's
+ * hourly distributions can be compared with it (drift).
+ *
+ * <p>101 quantiles (every percentile) approximate the whole distribution well enough for the
+ * Wasserstein distance and the population stability index; a feature with at most {@link
+ * #MAX_CATEGORIES} distinct values also keeps each value's share, for Jensen-Shannon distance.
+ *
+ * @param feature the feature's column name
+ * @param count training rows
+ * @param mean mean value
+ * @param std standard deviation (population)
+ * @param quantiles the 0th, 1st, ..., 100th percentile (linear interpolation, as numpy)
+ * @param frequencies value → share of rows, for a feature with few distinct values; else empty
+ */
+@SuppressWarnings("ArrayRecordComponent") // percentiles, compared by content in tests
+public record ReferenceDistribution(
+        String feature,
+        long count,
+        double mean,
+        double std,
+        double[] quantiles,
+        Map<Double, Double> frequencies) {
+    public static final int QUANTILES = 101;
+    public static final int MAX_CATEGORIES = 20;
+
+    public ReferenceDistribution {
+        if (quantiles.length != QUANTILES) {
+            throw new IllegalArgumentException(
+                    feature + ": " + QUANTILES + " quantiles expected, got " + quantiles.length);
+        }
+        frequencies = Map.copyOf(frequencies);
+    }
+
+    public static ReferenceDistribution of(String feature, double[] values) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException(feature + ": no values");
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double sum = 0;
+        for (double v : sorted) {
+            sum += v;
+        }
+        double mean = sum / sorted.length;
+        double squares = 0;
+        for (double v : sorted) {
+            squares += (v - mean) * (v - mean);
+        }
+        double[] q = new double[QUANTILES];
+        for (int i = 0; i < QUANTILES; i++) {
+            q[i] = quantile(sorted, i / 100.0);
+        }
+        return new ReferenceDistribution(
+                feature,
+                sorted.length,
+                mean,
+                Math.sqrt(squares / sorted.length),
+                q,
+                frequencies(sorted));
+    }
+
+    public double min() {
+        return quantiles[0];
+    }
+
+    public double max() {
+        return quantiles[QUANTILES - 1];
+    }
+
+    /** numpy's default (linear) quantile of sorted values. */
+    static double quantile(double[] sorted, double p) {
+        double pos = p * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    private static Map<Double, Double> frequencies(double[] sorted) {
+        Map<Double, Double> shares = new TreeMap<>();
+        int i = 0;
+        while (i < sorted.length) {
+            int j = i;
+            while (j < sorted.length && sorted[j] == sorted[i]) {
+                j++;
+            }
+            if (shares.size() == MAX_CATEGORIES) {
+                return Map.of();
+            }
+            shares.put(sorted[i], (j - i) / (double) sorted.length);
+            i = j;
+        }
+        return shares;
+    }
+}

@@ -1,0 +1,79 @@
+package io.ghanomaly.core.feature;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The features a model uses, in its order: all of them, the reference project's five (for its
+ * {@code {"features":[12,0,1,0,4]}} contract), or any named list.
+ *
+ * @param name how the set is called in options and model bundles
+ * @param features the features, in the model's column order
+ */
+public record FeatureSet(String name, List<Feature> features) {
+    public static final FeatureSet ALL = new FeatureSet("all", List.of(Feature.values()));
+    public static final FeatureSet REFERENCE = new FeatureSet("reference", Feature.REFERENCE);
+
+    public FeatureSet {
+        features = List.copyOf(features);
+        if (features.isEmpty()) {
+            throw new IllegalArgumentException("a feature set needs at least one feature");
+        }
+    }
+
+    /** "all", "reference", or comma-separated column names such as "event_count,push_count". */
+    public static FeatureSet named(String spec) {
+        String s = spec.trim().toLowerCase(Locale.ROOT);
+        if (s.equals(ALL.name)) {
+            return ALL;
+        }
+        if (s.equals(REFERENCE.name)) {
+            return REFERENCE;
+        }
+        List<Feature> chosen = new ArrayList<>();
+        for (String column : s.split(",")) {
+            chosen.add(byColumn(column.trim()));
+        }
+        return new FeatureSet(s, chosen);
+    }
+
+    /** The feature with this column name; the message lists the valid names. */
+    public static Feature byColumn(String column) {
+        for (Feature f : Feature.values()) {
+            if (f.columnName().equals(column)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException(
+                "unknown feature '"
+                        + column
+                        + "'; features are "
+                        + Arrays.stream(Feature.values())
+                                .map(Feature::columnName)
+                                .collect(Collectors.joining(", ")));
+    }
+
+    public List<String> columnNames() {
+        return features.stream().map(Feature::columnName).toList();
+    }
+
+    public int size() {
+        return features.size();
+    }
+
+    /** This set's values out of a full vector in {@link Feature} order, into {@code out}. */
+    public void select(double[] fullVector, double[] out) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] = fullVector[features.get(i).ordinal()];
+        }
+    }
+
+    public double[] select(double[] fullVector) {
+        double[] out = new double[features.size()];
+        select(fullVector, out);
+        return out;
+    }
+}

@@ -1,0 +1,151 @@
+package io.ghanomaly.core.model;
+
+import io.ghanomaly.core.drift.ReferenceDistribution;
+import io.ghanomaly.core.feature.Feature;
+import io.ghanomaly.core.feature.FeatureSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything needed to score an actor-hour and to judge the stream against the training data: the
+ * forests, the features they read, the decision thresholds, the reference distributions, and where
+ * the model came from. Written and read by {@link ModelBundleFile}.
+ *
+ * @param version the model's version id, e.g. {@code 20250108T060000Z-3f2a9c1e}; sorts by time
+ * @param createdAt when it was trained
+ * @param featureVersion {@link Feature#VERSION} of the features it was trained on
+ * @param featureSet the features it reads, in its column order
+ * @param contamination the share of training rows above each segment's threshold (default 5%)
+ * @param trainedFrom first hour of the training window
+ * @param trainedTo first hour after the training window
+ * @param botPolicy how bots were modelled
+ * @param segments one model per population
+ * @param metrics evaluation figures (anomaly rate, AUC, ...), by name
+ */
+public record ModelBundle(
+        String version,
+        Instant createdAt,
+        int featureVersion,
+        FeatureSet featureSet,
+        double contamination,
+        Instant trainedFrom,
+        Instant trainedTo,
+        BotPolicy botPolicy,
+        List<Segment> segments,
+        Map<String, Double> metrics) {
+
+    /** How bots are modelled; by default as their own population. */
+    public enum BotPolicy {
+        /** One model for people, one for bots, so the top anomalies are not just "a bot". */
+        SEPARATE,
+        /** Bots are neither trained on nor scored. */
+        EXCLUDE,
+        /** One model for everybody. */
+        TOGETHER
+    }
+
+    /** Whom a segment's model describes. */
+    public enum Population {
+        EVERYONE,
+        PEOPLE,
+        BOTS
+    }
+
+    /**
+     * One population's model.
+     *
+     * @param population whom it describes
+     * @param forest the Isolation Forest, over the bundle's feature set
+     * @param threshold scores at or above it are anomalous
+     * @param trainingRows rows it was trained on
+     * @param reference each feature's training distribution, in feature-set order
+     */
+    public record Segment(
+            Population population,
+            IsolationForest forest,
+            double threshold,
+            long trainingRows,
+            List<ReferenceDistribution> reference) {
+        public Segment {
+            reference = List.copyOf(reference);
+        }
+    }
+
+    /**
+     * The verdict on one actor-hour.
+     *
+     * @param score in (0, 1], higher is more anomalous; NaN when not scored (an excluded bot)
+     * @param anomalous at or above the segment's threshold
+     * @param topFeatures the column names that did most to isolate it, most first
+     * @param population the segment that scored it
+     */
+    public record Verdict(
+            double score, boolean anomalous, List<String> topFeatures, Population population) {}
+
+    public ModelBundle {
+        segments = List.copyOf(segments);
+        metrics = Map.copyOf(metrics);
+        for (Segment s : segments) {
+            if (s.forest().numFeatures() != featureSet.size()) {
+                throw new IllegalArgumentException(
+                        "segment "
+                                + s.population()
+                                + " reads "
+                                + s.forest().numFeatures()
+                                + " features, the bundle's feature set has "
+                                + featureSet.size());
+            }
+        }
+        for (Population needed : populationsFor(botPolicy)) {
+            if (segments.stream().noneMatch(s -> s.population() == needed)) {
+                throw new IllegalArgumentException(
+                        "bot policy " + botPolicy + " needs a " + needed + " segment");
+            }
+        }
+    }
+
+    public static List<Population> populationsFor(BotPolicy policy) {
+        return switch (policy) {
+            case SEPARATE -> List.of(Population.PEOPLE, Population.BOTS);
+            case EXCLUDE -> List.of(Population.PEOPLE);
+            case TOGETHER -> List.of(Population.EVERYONE);
+        };
+    }
+
+    /** The segment that scores this actor, or null for a bot the model excludes. */
+    public Segment segmentFor(boolean isBot) {
+        Population wanted =
+                switch (botPolicy) {
+                    case SEPARATE -> isBot ? Population.BOTS : Population.PEOPLE;
+                    case EXCLUDE -> isBot ? null : Population.PEOPLE;
+                    case TOGETHER -> Population.EVERYONE;
+                };
+        for (Segment s : segments) {
+            if (s.population() == wanted) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Scores a full feature vector (in {@link Feature} order, as the job and the trainer compute
+     * it), explaining it with its {@code topK} most isolating features.
+     */
+    public Verdict score(double[] fullVector, int topK) {
+        boolean isBot = fullVector[Feature.IS_BOT.ordinal()] > 0;
+        Segment segment = segmentFor(isBot);
+        if (segment == null) {
+            return new Verdict(Double.NaN, false, List.of(), null);
+        }
+        double[] row = featureSet.select(fullVector);
+        double score = segment.forest().score(row);
+        List<String> top = new ArrayList<>();
+        for (int f : segment.forest().topFeatures(row, topK)) {
+            top.add(featureSet.features().get(f).columnName());
+        }
+        return new Verdict(score, score >= segment.threshold(), top, segment.population());
+    }
+}

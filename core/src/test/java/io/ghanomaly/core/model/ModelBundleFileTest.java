@@ -1,0 +1,81 @@
+package io.ghanomaly.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ghanomaly.core.feature.Feature;
+import io.ghanomaly.core.feature.FeatureSet;
+import io.ghanomaly.core.testing.TestBundles;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelBundleFileTest {
+    @TempDir Path dir;
+
+    @Test
+    void writesAtomicallyAndReadsBackAModelThatScoresTheSame() throws Exception {
+        ModelBundle bundle = TestBundles.bundle("20250108T060000Z-abc", FeatureSet.REFERENCE);
+
+        Path file = ModelBundleFile.write(bundle, dir);
+
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(file); // no temporary file left behind
+        }
+        assertThat(file.getFileName().toString()).isEqualTo("model-20250108T060000Z-abc.json");
+        ModelBundle back = ModelBundleFile.read(file);
+        assertThat(back.version()).isEqualTo(bundle.version());
+        assertThat(back.featureSet()).isEqualTo(FeatureSet.REFERENCE);
+        assertThat(back.botPolicy()).isEqualTo(ModelBundle.BotPolicy.SEPARATE);
+        assertThat(back.metrics()).isEqualTo(bundle.metrics());
+        assertThat(back.segments().get(0).reference().get(0).quantiles())
+                .containsExactly(bundle.segments().get(0).reference().get(0).quantiles());
+        SplittableRandom r = new SplittableRandom(7);
+        for (int i = 0; i < 200; i++) {
+            double[] full = new double[Feature.count()];
+            full[Feature.EVENT_COUNT.ordinal()] = r.nextInt(300);
+            full[Feature.REPO_DIVERSITY.ordinal()] = r.nextInt(40);
+            full[Feature.IS_BOT.ordinal()] = r.nextInt(2);
+            assertThat(back.score(full, 3)).isEqualTo(bundle.score(full, 3));
+        }
+    }
+
+    @Test
+    void refusesAHalfWrittenOrForeignFile() throws Exception {
+        byte[] whole = ModelBundleFile.toBytes(TestBundles.bundle("v1", FeatureSet.ALL));
+        Path half = dir.resolve("model-half.json");
+        Files.write(half, java.util.Arrays.copyOf(whole, whole.length / 2));
+        assertThatThrownBy(() -> ModelBundleFile.read(half))
+                .isInstanceOf(ModelBundleFile.InvalidBundleException.class)
+                .hasMessageContaining("not valid JSON");
+
+        Path foreign = dir.resolve("model-foreign.json");
+        Files.writeString(foreign, "{\"hello\":1}");
+        assertThatThrownBy(() -> ModelBundleFile.read(foreign))
+                .hasMessageContaining("not a gh-anomaly model");
+    }
+
+    @Test
+    void refusesABundleWhoseFeaturesThisCodeDoesNotComputeAndNamesTheDifference() throws Exception {
+        String json =
+                new String(
+                        ModelBundleFile.toBytes(TestBundles.bundle("v2", FeatureSet.REFERENCE)),
+                        StandardCharsets.UTF_8);
+        Path renamed = dir.resolve("model-renamed.json");
+        Files.writeString(renamed, json.replace("\"fork_count\"", "\"fork_burst\""));
+        assertThatThrownBy(() -> ModelBundleFile.read(renamed))
+                .hasMessageContaining("feature list does not match")
+                .hasMessageContaining("[fork_burst]");
+
+        Path newer = dir.resolve("model-newer.json");
+        Files.writeString(
+                newer, json.replace("\"feature_version\" : 1", "\"feature_version\" : 9"));
+        assertThatThrownBy(() -> ModelBundleFile.read(newer))
+                .hasMessageContaining("feature version 9")
+                .hasMessageContaining("computes feature version " + Feature.VERSION);
+    }
+}

@@ -1,0 +1,210 @@
+package io.ghanomaly.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ghanomaly.core.event.GhEventParser;
+import io.ghanomaly.core.feature.FeatureSet;
+import io.ghanomaly.core.model.ModelBundleFile;
+import io.ghanomaly.core.testing.SharedData;
+import io.ghanomaly.core.testing.TestBundles;
+import io.ghanomaly.job.testing.ParquetOutput;
+import io.ghanomaly.job.testing.ParquetOutput.Row;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+import java.util.zip.GZIPOutputStream;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Broadcast scoring on a MiniCluster: first model, corrupt bundles, hot swap, bounded runs. */
+class ModelScoringIT {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .setConfiguration(fastHeartbeats())
+                            .build());
+
+    @TempDir Path work;
+
+    @Test
+    void scoresWindowsThatClosedBeforeTheFirstModelAndSwapsModelsMidStream() throws Exception {
+        Path input = Files.createDirectories(work.resolve("in"));
+        Path models = Files.createDirectories(work.resolve("models"));
+        Path out = work.resolve("out");
+        List<String> hour15 =
+                SharedData.gzipLines(SharedData.require("gharchive/hours/2015-01-01-15.json.gz"));
+        List<String> hour16 = new ArrayList<>();
+        for (String line : hour15.subList(0, 2000)) {
+            hour16.add(line.replace("\"2015-01-01T15:", "\"2015-01-01T16:"));
+        }
+        StreamExecutionEnvironment env =
+                environment(input, out, "--follow", "--models", models.toString());
+        JobClient job = env.executeAsync("ModelScoringIT");
+        try {
+            publish(input, "2015-01-01-15.json.gz", hour15);
+            long actors15 = distinctActors(hour15);
+            awaitEquals(actors15, () -> counter(job, "rowsHeldForFirstModel"));
+            assertThat(ParquetOutput.rows(out.resolve("features"))).isEmpty();
+
+            ModelBundleFile.write(
+                    TestBundles.bundle("20250101T000000Z-v1", FeatureSet.ALL), models);
+            awaitEquals(actors15, () -> rows(out, "dt=2015-01-01/hour=15").size());
+
+            Files.writeString(models.resolve("model-20250301T000000Z-broken.json"), "{\"form");
+            ModelBundleFile.write(
+                    TestBundles.bundle("20250201T000000Z-v2", FeatureSet.ALL), models);
+            awaitEquals(1, () -> counter(job, "modelsRejected"));
+            awaitEquals(2 + 2, () -> counter(job, "modelsSwapped")); // 2 scorer subtasks
+            publish(input, "2015-01-01-16.json.gz", hour16);
+            long actors16 = distinctActors(hour16);
+            awaitEquals(actors16, () -> rows(out, "dt=2015-01-01/hour=16").size());
+
+            assertExactlyOnce(rows(out, "dt=2015-01-01/hour=15"), actors15, "20250101T000000Z-v1");
+            assertExactlyOnce(rows(out, "dt=2015-01-01/hour=16"), actors16, "20250201T000000Z-v2");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void aBoundedRunScoresWithTheNewestBundlePresentAndRefusesBrokenOnes() throws Exception {
+        Path input = Files.createDirectories(work.resolve("in"));
+        Path models = Files.createDirectories(work.resolve("models"));
+        Path hour = SharedData.require("gharchive/hours/2015-01-01-15.json.gz");
+        Files.copy(hour, input.resolve(hour.getFileName()));
+        ModelBundleFile.write(TestBundles.bundle("20250101T000000Z-old", FeatureSet.ALL), models);
+        ModelBundleFile.write(TestBundles.bundle("20250201T000000Z-new", FeatureSet.ALL), models);
+        Files.writeString(models.resolve("model-20250102T000000Z-half.json"), "{\"format\":");
+
+        JobExecutionResult result =
+                environment(input, work.resolve("out"), "--models", models.toString())
+                        .execute("bounded scoring");
+
+        List<Row> rows = ParquetOutput.rows(work.resolve("out/features"));
+        long actors = distinctActors(SharedData.gzipLines(hour));
+        assertExactlyOnce(rows, actors, "20250201T000000Z-new");
+        assertThat(rows)
+                .allSatisfy(r -> assertThat((List<?>) r.record().get("top_features")).hasSize(3));
+        assertThat(result.<Long>getAccumulatorResult("modelsRejected")).isEqualTo(1L);
+    }
+
+    @Test
+    void aBoundedRunWithoutAnyModelWritesEveryRowUnscored() throws Exception {
+        Path input = Files.createDirectories(work.resolve("in"));
+        Path models = Files.createDirectories(work.resolve("models"));
+        Path hour = SharedData.require("gharchive/hours/2015-01-01-15.json.gz");
+        Files.copy(hour, input.resolve(hour.getFileName()));
+
+        environment(input, work.resolve("out"), "--models", models.toString()).execute("no model");
+
+        List<Row> rows = ParquetOutput.rows(work.resolve("out/features"));
+        assertThat(rows).hasSize((int) distinctActors(SharedData.gzipLines(hour)));
+        assertThat(rows)
+                .allMatch(
+                        r ->
+                                r.record().get("model_version") == null
+                                        && r.record().get("score") == null);
+    }
+
+    private static void assertExactlyOnce(List<Row> rows, long actors, String version) {
+        Set<String> seen = new HashSet<>();
+        for (Row r : rows) {
+            assertThat(seen.add(r.getString("actor_login"))).as("scored twice").isTrue();
+            assertThat(r.getString("model_version")).isEqualTo(version);
+            double score = ((Number) r.record().get("score")).doubleValue();
+            assertThat(score).isGreaterThan(0).isLessThanOrEqualTo(1);
+        }
+        assertThat(seen).hasSize((int) actors);
+    }
+
+    private StreamExecutionEnvironment environment(Path input, Path out, String... extra) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--input", input.toString(),
+                                "--output", out.toString(),
+                                "--parallelism", "2",
+                                "--monitor-interval", "1s",
+                                "--checkpoint-interval", "1s",
+                                "--idle-timeout", "3s"));
+        args.addAll(List.of(extra));
+        JobConfig config = JobConfig.parse(args.toArray(String[]::new));
+        StreamExecutionEnvironment env = GhAnomalyJob.environment(config, new Configuration());
+        FeaturePipeline.forFiles(config).addTo(env);
+        return env;
+    }
+
+    private static List<Row> rows(Path out, String partition) {
+        return ParquetOutput.rows(out.resolve("features").resolve(partition));
+    }
+
+    private static long distinctActors(List<String> lines) throws Exception {
+        GhEventParser parser = new GhEventParser();
+        Set<String> actors = new HashSet<>();
+        for (String line : lines) {
+            actors.add(parser.parse(line).actorLogin());
+        }
+        return actors.size();
+    }
+
+    private static long counter(JobClient job, String name) {
+        try {
+            Map<String, Object> acc = new TreeMap<>(job.getAccumulators().get());
+            Object v = acc.get(name);
+            return v == null ? 0 : ((Number) v).longValue();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static void publish(Path dir, String name, List<String> lines) throws IOException {
+        Path tmp = dir.resolve("." + name + ".inprogress");
+        try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(tmp))) {
+            o.write(String.join("\n", lines).concat("\n").getBytes(StandardCharsets.UTF_8));
+        }
+        Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void awaitEquals(long expected, LongSupplier value) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + WAIT.toMillis();
+        long last = -1;
+        while (System.currentTimeMillis() < deadline) {
+            last = value.getAsLong();
+            if (last == expected) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("expected " + expected + " but had " + last + " after waiting");
+    }
+
+    private static Configuration fastHeartbeats() {
+        Configuration c = new Configuration();
+        c.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(500));
+        return c;
+    }
+}
