@@ -1,11 +1,9 @@
 package io.ghanomaly.job;
 
+import io.ghanomaly.core.event.ArchiveHour;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
@@ -193,13 +191,7 @@ public record JobConfig(
             return null;
         }
         try {
-            if (v.length() == 10) {
-                return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
-            }
-            if (v.length() == 13) {
-                return LocalDateTime.parse(v + ":00").toInstant(ZoneOffset.UTC);
-            }
-            return Instant.parse(v);
+            return ArchiveHour.parse(v);
         } catch (DateTimeParseException e) {
             throw new UsageException("--" + name + " is not an hour like 2025-01-01T15: " + v);
         }

@@ -75,7 +75,7 @@ public record ReferenceDistribution(
     }
 
     /** numpy's default (linear) quantile of sorted values. */
-    static double quantile(double[] sorted, double p) {
+    public static double quantile(double[] sorted, double p) {
         double pos = p * (sorted.length - 1);
         int lo = (int) Math.floor(pos);
         int hi = Math.min(lo + 1, sorted.length - 1);

@@ -42,6 +42,20 @@ public final class ArchiveHour {
         return t.toLocalDate() + "-" + t.getHour() + ".json.gz";
     }
 
+    /**
+     * An hour as people type it: {@code 2025-01-01T15}, {@code 2025-01-01} (its first hour) or an
+     * ISO instant; throws DateTimeParseException otherwise.
+     */
+    public static Instant parse(String text) {
+        if (text.length() == 10) {
+            return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        if (text.length() == 13) {
+            return java.time.LocalDateTime.parse(text + ":00").toInstant(ZoneOffset.UTC);
+        }
+        return Instant.parse(text);
+    }
+
     /** The start of the UTC hour that contains {@code epochMillis}. */
     public static long startOf(long epochMillis) {
         return epochMillis - Math.floorMod(epochMillis, 3_600_000L);

@@ -32,13 +32,13 @@ public final class IsolationForest {
 
     private final int numFeatures;
     private final int sampleSize;
-    private final Nodes nodes;
+    private final IsolationForestNodes nodes;
     private final double[] baselineContributions;
     private final double scoreExponentScale;
 
     /**
      * A forest from the arrays its accessors return, e.g. read back from a file; they are copied
-     * and checked, so that a damaged file fails here rather than in a scoring loop.
+     * and checked, so that a damaged file fails here, saying what is wrong, not in a scoring loop.
      */
     public IsolationForest(
             int numFeatures,
@@ -51,25 +51,26 @@ public final class IsolationForest {
             double[] leafPathLength,
             double[] baselineContributions) {
         this(
-                numFeatures,
+                checkedSizes(numFeatures, sampleSize),
                 sampleSize,
-                new Nodes(
+                IsolationForestNodes.checked(
+                        numFeatures,
                         treeRoot.clone(),
                         feature.clone(),
                         threshold.clone(),
                         left.clone(),
                         right.clone(),
                         leafPathLength.clone()),
-                baselineContributions.clone());
-        validate();
+                checkedBaseline(numFeatures, baselineContributions.clone()));
     }
 
-    private IsolationForest(int numFeatures, int sampleSize, Nodes nodes, double[] baseline) {
+    private IsolationForest(
+            int numFeatures, int sampleSize, IsolationForestNodes nodes, double[] baseline) {
         this.numFeatures = numFeatures;
         this.sampleSize = sampleSize;
         this.nodes = nodes;
         this.baselineContributions = baseline;
-        this.scoreExponentScale = -1.0 / (nodes.roots.length * averagePathLength(sampleSize));
+        this.scoreExponentScale = -1.0 / (nodes.numTrees() * averagePathLength(sampleSize));
     }
 
     /** Trains on {@code rows}, all of the same length and finite; see the class comment. */
@@ -100,9 +101,8 @@ public final class IsolationForest {
             throw new IllegalArgumentException(
                     "need at least 2 rows and 1 feature to train, got " + n + " x " + d);
         }
-        Nodes nodes = IsolationTreeBuilder.growForest(x, n, d, params);
+        IsolationForestNodes nodes = IsolationTreeBuilder.growForest(x, n, d, params);
         int m = Math.min(params.sampleSize(), n);
-        IsolationForest unexplained = new IsolationForest(d, m, nodes, new double[d]);
         // A stream of its own, so that the baseline rows do not depend on the number of trees.
         SplittableRandom rng = new SplittableRandom(IsolationTreeBuilder.mix(params.seed(), -1));
         int[] sample =
@@ -113,30 +113,23 @@ public final class IsolationForest {
             for (int f = 0; f < d; f++) {
                 row[f] = x.at(r, f);
             }
-            unexplained.addContributions(row, baseline);
+            nodes.addContributions(row, baseline);
         }
         for (int f = 0; f < d; f++) {
-            baseline[f] /= (double) sample.length * nodes.roots.length;
+            baseline[f] /= (double) sample.length * nodes.numTrees();
         }
         return new IsolationForest(d, m, nodes, baseline);
     }
 
-    /** The anomaly score of {@code row}, in (0, 1], higher being more anomalous. */
+    /**
+     * The anomaly score of {@code row}, in (0, 1], higher being more anomalous.
+     *
+     * @throws IllegalArgumentException when the row has the wrong length or a NaN, which no split
+     *     can place
+     */
     public double score(double[] row) {
         checkRow(row);
-        int[] feature = nodes.feature;
-        double[] threshold = nodes.threshold;
-        int[] left = nodes.left;
-        int[] right = nodes.right;
-        double sum = 0;
-        for (int root : nodes.roots) {
-            int n = root;
-            for (int f = feature[n]; f >= 0; f = feature[n]) {
-                n = row[f] < threshold[n] ? left[n] : right[n];
-            }
-            sum += nodes.leafPathLength[n];
-        }
-        return Math.pow(2.0, sum * scoreExponentScale);
+        return Math.pow(2.0, nodes.pathLengthSum(row) * scoreExponentScale);
     }
 
     /** Scores every row of {@code rows} into {@code out}. */
@@ -157,9 +150,9 @@ public final class IsolationForest {
     public double[] contributions(double[] row) {
         checkRow(row);
         double[] out = new double[numFeatures];
-        addContributions(row, out);
+        nodes.addContributions(row, out);
         for (int f = 0; f < numFeatures; f++) {
-            out[f] /= nodes.roots.length;
+            out[f] /= nodes.numTrees();
         }
         return out;
     }
@@ -184,103 +177,35 @@ public final class IsolationForest {
                 .toList();
     }
 
-    private void addContributions(double[] row, double[] into) {
-        int[] feature = nodes.feature;
-        for (int root : nodes.roots) {
-            int n = root;
-            for (int f = feature[n]; f >= 0; f = feature[n]) {
-                n = row[f] < nodes.threshold[n] ? nodes.left[n] : nodes.right[n];
-            }
-            if (n == root) {
-                continue; // a tree that is a lone leaf isolates nothing
-            }
-            double weight = 1.0 / nodes.leafPathLength[n];
-            n = root;
-            for (int f = feature[n]; f >= 0; f = feature[n]) {
-                into[f] += weight;
-                n = row[f] < nodes.threshold[n] ? nodes.left[n] : nodes.right[n];
-            }
-        }
-    }
-
     private void checkRow(double[] row) {
         if (row.length != numFeatures) {
             throw new IllegalArgumentException(
                     "row has " + row.length + " values, the forest " + numFeatures + " features");
         }
-    }
-
-    private void validate() {
-        int[] roots = nodes.roots;
-        int size = nodes.feature.length;
-        check(numFeatures >= 1, "numFeatures must be at least 1, got " + numFeatures);
-        check(sampleSize >= 2, "sampleSize must be at least 2, got " + sampleSize);
-        check(roots.length >= 1, "treeRoot is empty: a forest needs at least one tree");
-        check(nodes.threshold.length == size, "threshold's length differs from feature's");
-        check(nodes.left.length == size, "left's length differs from feature's");
-        check(nodes.right.length == size, "right's length differs from feature's");
-        check(
-                nodes.leafPathLength.length == size,
-                "leafPathLength's length differs from feature's");
-        check(
-                baselineContributions.length == numFeatures,
-                baselineContributions.length + " baselines for " + numFeatures + " features");
-        for (double b : baselineContributions) {
-            check(b >= 0 && b < Double.POSITIVE_INFINITY, "a baseline contribution is " + b);
-        }
-        for (int t = 0; t < roots.length; t++) {
-            int start = roots[t];
-            int end = t + 1 < roots.length ? roots[t + 1] : size;
-            if ((t == 0 && start != 0) || start >= end || end > size) {
-                throw new IllegalArgumentException(
-                        "treeRoot["
-                                + t
-                                + "] = "
-                                + start
-                                + ": roots must start at 0 and rise,"
-                                + " each below the next and below the "
-                                + size
-                                + " nodes");
-            }
-            for (int i = start; i < end; i++) {
-                String problem = nodeProblem(i, end);
-                if (problem != null) {
-                    throw new IllegalArgumentException(
-                            "node " + i + " of tree " + t + ": " + problem);
-                }
+        for (int f = 0; f < row.length; f++) {
+            if (Double.isNaN(row[f])) {
+                throw new IllegalArgumentException("feature " + f + " of the row is NaN");
             }
         }
     }
 
-    /** What is wrong with node i of a tree whose nodes end before {@code end}, or null. */
-    private String nodeProblem(int i, int end) {
-        int f = nodes.feature[i];
-        int l = nodes.left[i];
-        int r = nodes.right[i];
-        if (f == -1) {
-            double h = nodes.leafPathLength[i];
-            if (l != -1 || r != -1) {
-                return "a leaf has children -1, not " + l + " and " + r;
-            }
-            return h >= 0 && h < Double.POSITIVE_INFINITY ? null : "leaf path length " + h;
-        }
-        if (f < 0 || f >= numFeatures) {
-            return "feature " + f + " is not in [-1, " + numFeatures + ")";
-        }
-        if (Double.isNaN(nodes.threshold[i])) {
-            return "threshold is NaN";
-        }
-        // Children after their parent and inside its tree: then every walk ends at a leaf.
-        if (l <= i || l >= end || r <= i || r >= end) {
-            return "children " + l + " and " + r + " are not in (" + i + ", " + end + ")";
-        }
-        return null;
+    private static int checkedSizes(int numFeatures, int sampleSize) {
+        IsolationForestNodes.check(
+                numFeatures >= 1, "numFeatures must be at least 1, got " + numFeatures);
+        IsolationForestNodes.check(
+                sampleSize >= 2, "sampleSize must be at least 2, got " + sampleSize);
+        return numFeatures;
     }
 
-    private static void check(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
+    private static double[] checkedBaseline(int numFeatures, double[] baseline) {
+        IsolationForestNodes.check(
+                baseline.length == numFeatures,
+                baseline.length + " baselines for " + numFeatures + " features");
+        for (double b : baseline) {
+            IsolationForestNodes.check(
+                    b >= 0 && b < Double.POSITIVE_INFINITY, "a baseline contribution is " + b);
         }
+        return baseline;
     }
 
     /** scikit-learn's {@code _average_path_length}: the mean depth of an unsuccessful search. */
@@ -294,15 +219,13 @@ public final class IsolationForest {
         return 2.0 * (Math.log(n - 1.0) + EULER_GAMMA) - 2.0 * (n - 1.0) / n;
     }
 
-    /**
-     * The depth where a tree grown on {@code rows} rows stops: {@code ceil(log2(max(rows, 2)))}.
-     */
+    /** The depth where a tree grown on {@code rows} rows stops: ceil(log2(max(rows, 2))). */
     public static int depthLimit(int rows) {
         return 32 - Integer.numberOfLeadingZeros(Math.max(rows, 2) - 1);
     }
 
     public int numTrees() {
-        return nodes.roots.length;
+        return nodes.numTrees();
     }
 
     public int numFeatures() {
@@ -346,30 +269,5 @@ public final class IsolationForest {
     /** Per feature, its mean {@link #contributions} over up to 2,048 training rows. */
     public double[] baselineContributions() {
         return baselineContributions.clone();
-    }
-
-    /** The forest's nodes; tree t's run from roots[t] up to the next root, in preorder. */
-    static final class Nodes {
-        final int[] roots;
-        final int[] feature;
-        final double[] threshold;
-        final int[] left;
-        final int[] right;
-        final double[] leafPathLength;
-
-        Nodes(
-                int[] roots,
-                int[] feature,
-                double[] threshold,
-                int[] left,
-                int[] right,
-                double[] leafPathLength) {
-            this.roots = roots;
-            this.feature = feature;
-            this.threshold = threshold;
-            this.left = left;
-            this.right = right;
-            this.leafPathLength = leafPathLength;
-        }
     }
 }

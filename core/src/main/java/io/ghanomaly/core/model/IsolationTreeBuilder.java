@@ -65,7 +65,7 @@ final class IsolationTreeBuilder {
      * The nodes of {@code numTrees} trees grown on {@code min(sampleSize, n)} rows each, the same
      * whatever the number of threads, as each tree's stream follows from (seed, tree index) alone.
      */
-    static IsolationForest.Nodes growForest(Cells x, int n, int d, IsolationForestParams params) {
+    static IsolationForestNodes growForest(Cells x, int n, int d, IsolationForestParams params) {
         int m = Math.min(params.sampleSize(), n);
         if ((long) m * d > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(
@@ -159,7 +159,7 @@ final class IsolationTreeBuilder {
     }
 
     /** The trees' nodes one after another, in tree order, child indices shifted to match. */
-    private static IsolationForest.Nodes concatenate(IsolationTreeBuilder[] trees) {
+    private static IsolationForestNodes concatenate(IsolationTreeBuilder[] trees) {
         int[] roots = new int[trees.length];
         int total = 0;
         for (int t = 0; t < trees.length; t++) {
@@ -182,7 +182,7 @@ final class IsolationTreeBuilder {
                 right[at + i] = b.right[i] < 0 ? -1 : b.right[i] + at;
             }
         }
-        return new IsolationForest.Nodes(roots, feature, threshold, left, right, leafPathLength);
+        return new IsolationForestNodes(roots, feature, threshold, left, right, leafPathLength);
     }
 
     /** SplitMix64's finalizer, so that neighbouring seeds and trees get unrelated streams. */

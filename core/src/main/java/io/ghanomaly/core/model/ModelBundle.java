@@ -114,6 +114,21 @@ public record ModelBundle(
         };
     }
 
+    /** The same bundle with these evaluation figures. */
+    public ModelBundle withMetrics(Map<String, Double> newMetrics) {
+        return new ModelBundle(
+                version,
+                createdAt,
+                featureVersion,
+                featureSet,
+                contamination,
+                trainedFrom,
+                trainedTo,
+                botPolicy,
+                segments,
+                newMetrics);
+    }
+
     /** The segment that scores this actor, or null for a bot the model excludes. */
     public Segment segmentFor(boolean isBot) {
         Population wanted =

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
+/** What the Isolation Forest and the ranking metrics promise, on small data built here. */
 class IsolationForestTest {
     private static final int D = 3;
 
@@ -76,7 +78,7 @@ class IsolationForestTest {
         assertThat(IsolationForest.averagePathLength(256))
                 .isCloseTo(10.244770920119917, within(1e-13));
         assertThat(IsolationForest.averagePathLength(3))
-                .isCloseTo(2 * (Math.log(2) + 0.5772156649015329) - 4.0 / 3, within(0.0));
+                .isEqualTo(2 * (Math.log(2) + 0.5772156649015329) - 4.0 / 3);
     }
 
     @Test
@@ -91,7 +93,8 @@ class IsolationForestTest {
         // Every tree sees every row here. With 256 of the 1,001, three trees in four never see the
         // outlier and send it down their most extreme branch, so a point out on several features
         // can outscore it (scikit-learn's forest does the same): that is subsampling, not a bug.
-        IsolationForest forest = IsolationForest.train(rows, new IsolationForestParams(100, 1024, 5, 1));
+        IsolationForest forest =
+                IsolationForest.train(rows, new IsolationForestParams(100, 1024, 5, 1));
         double[] s = scores(forest, rows);
         for (int i = 0; i < 1000; i++) {
             assertThat(s[1000]).isGreaterThan(s[i]);
@@ -109,7 +112,8 @@ class IsolationForestTest {
         // Points 0, 1 and 10; depth limit 2. The root's threshold falls in (1, 10) with chance 0.9,
         // isolating 10 at depth 1 and leaving 0 and 1 to split at depth 2; else 0 goes alone.
         double[][] rows = {{0}, {1}, {10}};
-        IsolationForest forest = IsolationForest.train(rows, new IsolationForestParams(20_000, 256, 1, 2));
+        IsolationForest forest =
+                IsolationForest.train(rows, new IsolationForestParams(20_000, 256, 1, 2));
         double c3 = IsolationForest.averagePathLength(3);
         double[] expected = {0.9 * 2 + 0.1 * 1, 2, 0.9 * 1 + 0.1 * 2};
         for (int i = 0; i < 3; i++) {
@@ -180,11 +184,8 @@ class IsolationForestTest {
         IsolationForest forest = train(rows, 3, 2);
         assertThat(forest.sampleSize()).isEqualTo(50);
         assertInZeroToOne(scores(forest, rows));
-        assertThat(
-                        IsolationForest.train(
-                                        new double[][] {{1}, {2}},
-                                        IsolationForestParams.defaults(1))
-                                .sampleSize())
+        double[][] two = {{1}, {2}};
+        assertThat(IsolationForest.train(two, IsolationForestParams.defaults(1)).sampleSize())
                 .isEqualTo(2);
     }
 
@@ -205,7 +206,7 @@ class IsolationForestTest {
     void rebuildingFromItsArraysGivesTheSameScores() {
         double[][] rows = gaussianWithOutlier();
         IsolationForest f = train(rows, 8, 1);
-        IsolationForest copy = rebuild(f, f.feature(), f.left(), f.threshold());
+        IsolationForest copy = rebuilt(f, p -> {});
         assertThat(scores(copy, rows)).isEqualTo(scores(f, rows));
         assertThat(copy.topFeatures(rows[1000], 4)).isEqualTo(f.topFeatures(rows[1000], 4));
         assertThat(copy.numTrees()).isEqualTo(100);
@@ -214,83 +215,24 @@ class IsolationForestTest {
     @Test
     void rejectsBrokenArraysSayingWhatIsWrong() {
         IsolationForest f = train(gaussianWithOutlier(), 8, 1);
-        int[] feature = f.feature();
-        int[] left = f.left();
-        int split = 0; // the first tree's root splits: the data has no constant column
-        assertThat(feature[split]).isNotNegative();
-
-        int[] badFeature = feature.clone();
-        badFeature[split] = D;
-        assertThatThrownBy(() -> rebuild(f, badFeature, left, f.threshold()))
+        int secondRoot = f.treeRoot()[1];
+        assertThat(f.feature()[0]).isNotNegative(); // the first root splits: no column is constant
+        assertThatThrownBy(() -> rebuilt(f, p -> p.feature[0] = D))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("node 0 of tree 0: feature 3 is not in [-1, 3)");
-
-        int[] loop = left.clone();
-        loop[split] = split;
-        assertThatThrownBy(() -> rebuild(f, feature, loop, f.threshold()))
-                .hasMessageContaining("node 0 of tree 0: children 0 and");
-
-        int[] intoNextTree = left.clone();
-        intoNextTree[split] = f.treeRoot()[1];
-        assertThatThrownBy(() -> rebuild(f, feature, intoNextTree, f.threshold()))
-                .hasMessageContaining("are not in (0, " + f.treeRoot()[1] + ")");
-
-        double[] nanThreshold = f.threshold();
-        nanThreshold[split] = Double.NaN;
-        assertThatThrownBy(() -> rebuild(f, feature, left, nanThreshold))
-                .hasMessageContaining("threshold is NaN");
-
-        assertThatThrownBy(
-                        () ->
-                                new IsolationForest(
-                                        D,
-                                        256,
-                                        f.treeRoot(),
-                                        feature,
-                                        new double[3],
-                                        left,
-                                        f.right(),
-                                        f.leafPathLength(),
-                                        f.baselineContributions()))
+                .hasMessage("node 0 of tree 0: feature 3 is not in [-1, 3)");
+        assertThatThrownBy(() -> rebuilt(f, p -> p.left[0] = 0))
+                .hasMessageStartingWith("node 0 of tree 0: children 0 and");
+        assertThatThrownBy(() -> rebuilt(f, p -> p.left[0] = secondRoot))
+                .hasMessageEndingWith("are not in (0, " + secondRoot + ")");
+        assertThatThrownBy(() -> rebuilt(f, p -> p.threshold[0] = Double.NaN))
+                .hasMessage("node 0 of tree 0: threshold is NaN");
+        assertThatThrownBy(() -> rebuilt(f, p -> p.threshold = new double[3]))
                 .hasMessage("threshold's length differs from feature's");
-        assertThatThrownBy(
-                        () ->
-                                new IsolationForest(
-                                        D,
-                                        256,
-                                        new int[] {0, 0},
-                                        feature,
-                                        f.threshold(),
-                                        left,
-                                        f.right(),
-                                        f.leafPathLength(),
-                                        f.baselineContributions()))
-                .hasMessageContaining("treeRoot[0] = 0: roots must start at 0 and rise");
-        assertThatThrownBy(
-                        () ->
-                                new IsolationForest(
-                                        D,
-                                        256,
-                                        f.treeRoot(),
-                                        feature,
-                                        f.threshold(),
-                                        left,
-                                        f.right(),
-                                        f.leafPathLength(),
-                                        new double[D + 1]))
+        assertThatThrownBy(() -> rebuilt(f, p -> p.treeRoot[1] = 0))
+                .hasMessageStartingWith("treeRoot[0] = 0: roots must start at 0 and rise");
+        assertThatThrownBy(() -> rebuilt(f, p -> p.baseline = new double[D + 1]))
                 .hasMessage("4 baselines for 3 features");
-        assertThatThrownBy(
-                        () ->
-                                new IsolationForest(
-                                        D,
-                                        1,
-                                        f.treeRoot(),
-                                        feature,
-                                        f.threshold(),
-                                        left,
-                                        f.right(),
-                                        f.leafPathLength(),
-                                        f.baselineContributions()))
+        assertThatThrownBy(() -> rebuilt(f, p -> p.sampleSize = 1))
                 .hasMessage("sampleSize must be at least 2, got 1");
     }
 
@@ -307,6 +249,31 @@ class IsolationForestTest {
                 .hasMessageContaining("need at least 2 rows");
         assertThatThrownBy(() -> new IsolationForestParams(100, 1, 1, 1))
                 .hasMessage("sampleSize must be at least 2, got 1");
+    }
+
+    @Test
+    void rowsGoLeftExactlyWhenBelowTheThresholdEvenAtZeroAndInfinity() {
+        // One tree: the root splits feature 0 at 0.0; the left leaf has path 1, the right one 3.
+        IsolationForest stump =
+                new IsolationForest(
+                        1,
+                        4,
+                        new int[] {0},
+                        new int[] {0, -1, -1},
+                        new double[] {0.0, 0, 0},
+                        new int[] {1, -1, -1},
+                        new int[] {2, -1, -1},
+                        new double[] {0, 1, 3},
+                        new double[] {0.5});
+        double left = Math.pow(2, -1 / IsolationForest.averagePathLength(4));
+        double right = Math.pow(2, -3 / IsolationForest.averagePathLength(4));
+        assertThat(stump.score(new double[] {-Double.MIN_VALUE})).isEqualTo(left);
+        assertThat(stump.score(new double[] {Double.NEGATIVE_INFINITY})).isEqualTo(left);
+        assertThat(stump.score(new double[] {-0.0})).isEqualTo(right);
+        assertThat(stump.score(new double[] {0.0})).isEqualTo(right);
+        assertThat(stump.score(new double[] {Double.POSITIVE_INFINITY})).isEqualTo(right);
+        assertThatThrownBy(() -> stump.score(new double[] {Double.NaN}))
+                .hasMessage("feature 0 of the row is NaN");
     }
 
     @Test
@@ -347,17 +314,44 @@ class IsolationForestTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static IsolationForest rebuild(
-            IsolationForest f, int[] feature, int[] left, double[] threshold) {
+    /** A forest built again from its arrays after {@code damage} to them. */
+    private static IsolationForest rebuilt(IsolationForest f, Consumer<Parts> damage) {
+        Parts p = new Parts(f);
+        damage.accept(p);
         return new IsolationForest(
-                f.numFeatures(),
-                f.sampleSize(),
-                f.treeRoot(),
-                feature,
-                threshold,
-                left,
-                f.right(),
-                f.leafPathLength(),
-                f.baselineContributions());
+                p.numFeatures,
+                p.sampleSize,
+                p.treeRoot,
+                p.feature,
+                p.threshold,
+                p.left,
+                p.right,
+                p.leafPathLength,
+                p.baseline);
+    }
+
+    /** Copies of a forest's arrays, to damage. */
+    private static final class Parts {
+        int numFeatures;
+        int sampleSize;
+        int[] treeRoot;
+        int[] feature;
+        double[] threshold;
+        int[] left;
+        int[] right;
+        double[] leafPathLength;
+        double[] baseline;
+
+        Parts(IsolationForest f) {
+            numFeatures = f.numFeatures();
+            sampleSize = f.sampleSize();
+            treeRoot = f.treeRoot();
+            feature = f.feature();
+            threshold = f.threshold();
+            left = f.left();
+            right = f.right();
+            leafPathLength = f.leafPathLength();
+            baseline = f.baselineContributions();
+        }
     }
 }

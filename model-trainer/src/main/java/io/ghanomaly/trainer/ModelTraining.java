@@ -1,0 +1,149 @@
+package io.ghanomaly.trainer;
+
+import io.ghanomaly.core.drift.ReferenceDistribution;
+import io.ghanomaly.core.feature.Feature;
+import io.ghanomaly.core.feature.FeatureSet;
+import io.ghanomaly.core.model.IsolationForest;
+import io.ghanomaly.core.model.IsolationForestParams;
+import io.ghanomaly.core.model.ModelBundle;
+import io.ghanomaly.trainer.FeatureHistory.ActorHour;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Samples the history in one pass and trains a candidate bundle: one Isolation Forest per
+ * population, its threshold at the (1 − contamination) quantile of its training scores, and each
+ * feature's reference distribution. The latest hours are held back, for evaluation only.
+ */
+final class ModelTraining {
+    private static final DateTimeFormatter VERSION_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    /** A trained candidate and the held-back actor-hours to judge it on. */
+    record Candidate(ModelBundle bundle, List<ActorHour> holdout, long rowsRead, double seconds) {}
+
+    private ModelTraining() {}
+
+    static Candidate train(TrainerConfig c, FeatureHistory history, Labels labels, PrintStream out)
+            throws IOException {
+        List<Instant> hours = history.hours();
+        int holdoutHours =
+                hours.size() >= 2 * c.holdoutHours()
+                        ? c.holdoutHours()
+                        : Math.max(1, hours.size() / 4);
+        Instant holdoutStart = hours.get(hours.size() - holdoutHours);
+        out.printf(
+                "Training window %s to %s (%d hours); holding back the last %d for evaluation%n",
+                history.firstHour(), history.endHour(), hours.size(), holdoutHours);
+
+        Map<ModelBundle.Population, Reservoir<double[]>> training =
+                new EnumMap<>(ModelBundle.Population.class);
+        for (ModelBundle.Population p : ModelBundle.populationsFor(c.bots())) {
+            training.put(p, new Reservoir<>(c.maxRows(), c.seed() + p.ordinal()));
+        }
+        Reservoir<ActorHour> holdout = new Reservoir<>(c.maxRows(), c.seed() - 1);
+        List<ActorHour> labelledHoldout = new ArrayList<>();
+        long[] rows = new long[1];
+        long start = System.nanoTime();
+        history.forEach(
+                a -> {
+                    rows[0]++;
+                    if (a.hourStartMillis() >= holdoutStart.toEpochMilli()) {
+                        if (labels.of(a.actor(), a.hourStartMillis()) != null) {
+                            labelledHoldout.add(a); // rare: keep every one
+                        } else {
+                            holdout.add(a);
+                        }
+                        return;
+                    }
+                    ModelBundle.Population p = population(c.bots(), a.features());
+                    if (p != null) {
+                        training.get(p).add(c.featureSet().select(a.features()));
+                    }
+                });
+
+        List<ModelBundle.Segment> segments = new ArrayList<>();
+        for (Map.Entry<ModelBundle.Population, Reservoir<double[]>> e : training.entrySet()) {
+            List<double[]> sample = e.getValue().items();
+            if (sample.size() < 2) {
+                throw new IOException(
+                        "only "
+                                + sample.size()
+                                + " training rows for "
+                                + e.getKey()
+                                + " (of "
+                                + e.getValue().seen()
+                                + "); widen the window"
+                                + " or use --bots together");
+            }
+            segments.add(segment(c, e.getKey(), sample.toArray(double[][]::new)));
+            out.printf(
+                    "  %s: trained on %,d of %,d actor-hours%n",
+                    e.getKey(), sample.size(), e.getValue().seen());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Instant now = Instant.now();
+        ModelBundle bundle =
+                new ModelBundle(
+                        VERSION_TIME.format(now)
+                                + "-"
+                                + Long.toHexString((c.seed() * 31 + rows[0]) * 0x9E3779B97F4A7C15L)
+                                        .substring(0, 8),
+                        now,
+                        Feature.VERSION,
+                        c.featureSet(),
+                        c.contamination(),
+                        history.firstHour(),
+                        holdoutStart,
+                        c.bots(),
+                        segments,
+                        Map.of());
+        List<ActorHour> judged = new ArrayList<>(holdout.items());
+        judged.addAll(labelledHoldout);
+        return new Candidate(bundle, judged, rows[0], seconds);
+    }
+
+    /** The population an actor-hour trains, or null when the policy leaves it out. */
+    static ModelBundle.Population population(ModelBundle.BotPolicy policy, double[] full) {
+        boolean bot = full[Feature.IS_BOT.ordinal()] > 0;
+        return switch (policy) {
+            case SEPARATE -> bot ? ModelBundle.Population.BOTS : ModelBundle.Population.PEOPLE;
+            case EXCLUDE -> bot ? null : ModelBundle.Population.PEOPLE;
+            case TOGETHER -> ModelBundle.Population.EVERYONE;
+        };
+    }
+
+    private static ModelBundle.Segment segment(
+            TrainerConfig c, ModelBundle.Population p, double[][] rows) {
+        IsolationForest forest =
+                IsolationForest.train(
+                        rows,
+                        new IsolationForestParams(
+                                c.trees(),
+                                c.sampleSize(),
+                                c.seed() + p.ordinal(),
+                                Runtime.getRuntime().availableProcessors()));
+        double[] scores = new double[rows.length];
+        forest.scoreAll(rows, scores);
+        Arrays.sort(scores);
+        double threshold = ReferenceDistribution.quantile(scores, 1 - c.contamination());
+        FeatureSet set = c.featureSet();
+        List<ReferenceDistribution> reference = new ArrayList<>();
+        double[] column = new double[rows.length];
+        for (int f = 0; f < set.size(); f++) {
+            for (int r = 0; r < rows.length; r++) {
+                column[r] = rows[r][f];
+            }
+            reference.add(ReferenceDistribution.of(set.columnNames().get(f), column));
+        }
+        return new ModelBundle.Segment(p, forest, threshold, rows.length, reference);
+    }
+}
