@@ -183,17 +183,21 @@ public final class FeaturePipeline {
                                         r.kind == ArchiveRecord.Kind.EVENT
                                                 ? r.event.createdAtMillis()
                                                 : previous);
-        if (config.follow()) {
-            // A reader with no file left holds the watermark back until marked idle.
-            watermarks = watermarks.withIdleness(config.idleTimeout());
-        }
+        // One reader, files in hour order: then "this file has ended" means "its hour is
+        // complete", and the end-of-file watermark is exact. With several readers it is not: a
+        // reader between two files could not stop another from moving the watermark past the
+        // hour it was about to read (measured: most of an hour lost as late, now and then).
+        // Everything downstream runs at the job's parallelism.
         DataStream<ArchiveRecord> records =
-                env.fromSource(source, watermarks, "GH Archive files").uid("gh-archive-files");
+                env.fromSource(source, watermarks, "GH Archive files")
+                        .uid("gh-archive-files")
+                        .setParallelism(1);
 
         SingleOutputStreamOperator<GhEvent> events =
                 records.process(new RouteArchiveRecords())
                         .uid("parse-and-route")
-                        .name("parse and route");
+                        .name("parse and route")
+                        .setParallelism(1);
         events.getSideOutput(RouteArchiveRecords.DEAD_LETTERS)
                 .sinkTo(deadLetterSink)
                 .uid("dead-letter-sink")

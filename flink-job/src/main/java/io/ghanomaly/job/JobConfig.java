@@ -23,7 +23,6 @@ import org.apache.flink.util.TimeUtils;
  * @param checkpointInterval how often outputs are committed (exactly once, on checkpoints)
  * @param checkpointDir where checkpoints go
  * @param outOfOrderness how far created_at may step back within a file
- * @param idleTimeout after how long a reader without a file stops holding the watermark back
  * @param maxLineBytes longer lines are dead-lettered, not parsed
  * @param parallelism the job's parallelism, or -1 for the environment's default
  * @param local run in an embedded MiniCluster with the Flink dashboard
@@ -41,7 +40,6 @@ public record JobConfig(
         Duration checkpointInterval,
         String checkpointDir,
         Duration outOfOrderness,
-        Duration idleTimeout,
         int maxLineBytes,
         int parallelism,
         boolean local,
@@ -66,8 +64,6 @@ public record JobConfig(
               --checkpoint-interval D   how often output is committed (default 10s)
               --checkpoint-dir URI      checkpoint storage (default: OUTPUT/_checkpoints)
               --out-of-orderness D      how far created_at may step back in a file (default 2min)
-              --idle-timeout D          a reader without a file stops holding the watermark back
-                                        after this long, with --follow (default 30s)
               --max-line-bytes N        longer lines are dead-lettered (default 4194304)
               --parallelism N           job parallelism (default: the cluster's, or all cores)
               --local                   run in an embedded Flink MiniCluster with the dashboard
@@ -113,7 +109,6 @@ public record JobConfig(
                         duration(p, "checkpoint-interval", "10s"),
                         uri(p.get("checkpoint-dir", stripSlash(output) + "/_checkpoints")),
                         duration(p, "out-of-orderness", "2min"),
-                        duration(p, "idle-timeout", "30s"),
                         integer(p, "max-line-bytes", 4 << 20, 1024),
                         integer(p, "parallelism", -1, -1),
                         flag(p, "local"),

@@ -3,11 +3,16 @@ package io.ghanomaly.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ghanomaly.core.feature.Feature;
+import io.ghanomaly.core.generator.GenerateHours;
+import io.ghanomaly.core.generator.GeneratorConfig;
 import io.ghanomaly.core.testing.SharedData;
 import io.ghanomaly.job.testing.ParquetOutput;
 import io.ghanomaly.job.testing.ParquetOutput.Row;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +129,37 @@ class FeaturePipelineIT {
                         Map.of("reason=file_error", 2L, "reason=truncated_line", 1L));
         assertThat(result.<Long>getAccumulatorResult("filesFailed")).isEqualTo(2L);
         assertThat(result.<Long>getAccumulatorResult("filesRead")).isEqualTo(3L);
+    }
+
+    @Test
+    void accountsForEveryEventOfManyHoursAndOnlyThePlantedStragglersAreLate() throws Exception {
+        GeneratorConfig small =
+                GeneratorConfig.defaults()
+                        .withActiveActorsPerHour(5_000)
+                        .withActorPopulation(20_000)
+                        .withEventsPerHour(20_000);
+        Path input = work.resolve("in");
+        GenerateHours.generate(
+                input,
+                Instant.parse("2025-01-01T00:00:00Z"),
+                6,
+                small,
+                new PrintStream(OutputStream.nullOutputStream()));
+
+        JobExecutionResult result = run(input, work.resolve("out"));
+
+        long events = result.<Long>getAccumulatorResult("eventsRead");
+        long late = result.<Long>getAccumulatorResult("lateEvents");
+        long inRows =
+                ParquetOutput.rows(work.resolve("out/features")).stream()
+                        .mapToLong(r -> r.getLong("event_count"))
+                        .sum();
+        assertThat(events).isGreaterThanOrEqualTo(6 * 20_000L);
+        assertThat(inRows + late).isEqualTo(events);
+        // The generator starts each file with 2 events of the hour before (0.0001 x 20,000);
+        // the first file's belong to an hour that is still open.
+        assertThat(late).isEqualTo(5 * 2);
+        assertThat(ParquetOutput.rows(work.resolve("out/late-events"))).hasSize(10);
     }
 
     private static JobExecutionResult run(Path input, Path output) throws Exception {

@@ -60,8 +60,6 @@ class FreshnessIT {
                             "1s",
                             "--checkpoint-interval",
                             "2s",
-                            "--idle-timeout",
-                            "5s",
                             "--parallelism",
                             "2"
                         });

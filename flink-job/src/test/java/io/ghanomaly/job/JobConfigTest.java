@@ -19,7 +19,6 @@ class JobConfigTest {
         assertThat(c.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.monitorInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.outOfOrderness()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(c.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.maxLineBytes()).isEqualTo(4 << 20);
         assertThat(c.parallelism()).isEqualTo(-1);
         assertThat(c.webPort()).isEqualTo(8081);
@@ -42,8 +41,6 @@ class JobConfigTest {
                             "2025-01-02",
                             "--checkpoint-interval",
                             "500ms",
-                            "--idle-timeout",
-                            "1min",
                             "--parallelism",
                             "3",
                             "--local",
@@ -55,7 +52,6 @@ class JobConfigTest {
         assertThat(c.from()).isEqualTo(Instant.parse("2025-01-01T15:00:00Z"));
         assertThat(c.to()).isEqualTo(Instant.parse("2025-01-02T00:00:00Z"));
         assertThat(c.checkpointInterval()).isEqualTo(Duration.ofMillis(500));
-        assertThat(c.idleTimeout()).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.parallelism()).isEqualTo(3);
         assertThat(c.webPort()).isZero();
     }

@@ -149,8 +149,7 @@ class ModelScoringIT {
                                 "--output", out.toString(),
                                 "--parallelism", "2",
                                 "--monitor-interval", "1s",
-                                "--checkpoint-interval", "1s",
-                                "--idle-timeout", "3s"));
+                                "--checkpoint-interval", "1s"));
         args.addAll(List.of(extra));
         JobConfig config = JobConfig.parse(args.toArray(String[]::new));
         StreamExecutionEnvironment env = GhAnomalyJob.environment(config, new Configuration());

@@ -13,16 +13,13 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  * archive's {@code created_at} steps back by a few seconds now and then). Events of an hour whose
  * file has already ended are late; the pipeline counts them and writes them to the late output.
  *
- * <p>Flink runs one generator per file (split). After the end-of-file mark the split is marked
- * idle: a reader that has finished its file must not hold the watermark at that file's hour while
- * another reader finishes the next hour (Flink's {@code withIdleness} cannot do that, because a
- * finished split's generator is no longer called).
+ * <p>This is exact only with one reader taking files in hour order, which is how the pipeline runs
+ * the source.
  */
 public final class FileWatermarks implements WatermarkGenerator<ArchiveRecord> {
     private final long outOfOrdernessMillis;
     private long newestEvent = Long.MIN_VALUE;
     private long completedUpTo = Long.MIN_VALUE;
-    private boolean fileEnded;
 
     public FileWatermarks(long outOfOrdernessMillis) {
         this.outOfOrdernessMillis = outOfOrdernessMillis;
@@ -32,22 +29,15 @@ public final class FileWatermarks implements WatermarkGenerator<ArchiveRecord> {
     public void onEvent(ArchiveRecord record, long timestamp, WatermarkOutput output) {
         if (record.kind == ArchiveRecord.Kind.EVENT) {
             newestEvent = Math.max(newestEvent, timestamp);
-        } else if (record.kind == ArchiveRecord.Kind.END_OF_FILE) {
-            if (record.completesUpTo > completedUpTo) {
-                completedUpTo = record.completesUpTo;
-                output.emitWatermark(new Watermark(completedUpTo));
-            }
-            fileEnded = true;
-            output.markIdle();
+        } else if (record.kind == ArchiveRecord.Kind.END_OF_FILE
+                && record.completesUpTo > completedUpTo) {
+            completedUpTo = record.completesUpTo;
+            output.emitWatermark(new Watermark(completedUpTo));
         }
     }
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
-        if (fileEnded) {
-            output.markIdle();
-            return;
-        }
         long trailing =
                 newestEvent == Long.MIN_VALUE
                         ? Long.MIN_VALUE

@@ -130,6 +130,10 @@ final class FakeMlflowServer implements AutoCloseable {
         return Map.copyOf(experiments);
     }
 
+    synchronized List<String> runIds() {
+        return List.copyOf(runs.keySet());
+    }
+
     synchronized Run run(String runId) {
         return runs.get(runId);
     }

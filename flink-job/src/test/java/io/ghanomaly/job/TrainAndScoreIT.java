@@ -1,0 +1,102 @@
+package io.ghanomaly.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ghanomaly.job.testing.ParquetOutput;
+import io.ghanomaly.job.testing.ParquetOutput.Row;
+import io.ghanomaly.trainer.ModelTrainer;
+import io.ghanomaly.trainer.TrainerConfig;
+import io.ghanomaly.trainer.TrainingData;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The loop the README's command runs: the job writes features, the trainer learns from that Parquet
+ * and publishes a model, and the job scores every actor-hour with it.
+ */
+class TrainAndScoreIT {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    @TempDir Path work;
+
+    @Test
+    void theTrainerLearnsFromTheJobsOutputAndTheJobScoresWithItsModel() throws Exception {
+        Path hours = TrainingData.fourHours(work.resolve("hours"));
+        Path models = work.resolve("models");
+        runJob(hours, work.resolve("history"));
+
+        ModelTrainer.Outcome trained =
+                ModelTrainer.run(
+                        TrainerConfig.parse(
+                                new String[] {
+                                    "--features", work.resolve("history").toString(),
+                                    "--labels", hours.resolve("labels.csv").toString(),
+                                    "--models", models.toString()
+                                }),
+                        new PrintStream(OutputStream.nullOutputStream()),
+                        Map.of());
+        assertThat(trained.promoted()).isTrue();
+        assertThat(trained.bundle().metrics().get("auc")).isGreaterThan(0.9);
+
+        runJob(hours, work.resolve("scored"), "--models", models.toString());
+
+        List<Row> history = ParquetOutput.rows(work.resolve("history/features"));
+        List<Row> scored = ParquetOutput.rows(work.resolve("scored/features"));
+        assertThat(byPartition(scored)).isEqualTo(byPartition(history)); // same actor-hours
+        assertThat(scored)
+                .allSatisfy(
+                        r ->
+                                assertThat(r.getString("model_version"))
+                                        .isEqualTo(trained.bundle().version()));
+        double flagged =
+                scored.stream()
+                                .filter(r -> Boolean.TRUE.equals(r.record().get("is_anomaly")))
+                                .count()
+                        / (double) scored.size();
+        assertThat(flagged).isBetween(0.02, 0.10); // contamination 0.05
+    }
+
+    private static Map<String, Long> byPartition(List<Row> rows) {
+        return rows.stream()
+                .collect(
+                        Collectors.groupingBy(Row::partition, TreeMap::new, Collectors.counting()));
+    }
+
+    private static void runJob(Path input, Path output, String... extra) throws Exception {
+        String[] base = {
+            "--input",
+            input.toString(),
+            "--output",
+            output.toString(),
+            "--parallelism",
+            "2",
+            "--checkpoint-interval",
+            "1s"
+        };
+        String[] args = new String[base.length + extra.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        JobConfig config = JobConfig.parse(args);
+        StreamExecutionEnvironment env = GhAnomalyJob.environment(config, new Configuration());
+        FeaturePipeline.forFiles(config).addTo(env);
+        env.execute("TrainAndScoreIT");
+    }
+}
