@@ -18,7 +18,7 @@ import io.ghanomaly.job.source.ArchiveRecord;
 import io.ghanomaly.job.source.DeadLetter;
 import io.ghanomaly.job.source.FileWatermarks;
 import io.ghanomaly.job.source.GhArchiveFormat;
-import io.ghanomaly.job.source.HourOrderedSplitAssigner;
+import io.ghanomaly.job.source.OrderedSplitAssigner;
 import io.ghanomaly.job.source.RouteArchiveRecords;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -119,7 +119,7 @@ public final class FeaturePipeline {
                                 new GhArchiveFormat(config.maxLineBytes()),
                                 new Path(config.input()))
                         .setFileEnumerator(() -> new NonSplittingRecursiveEnumerator(filter))
-                        .setSplitAssigner(HourOrderedSplitAssigner::new);
+                        .setSplitAssigner(OrderedSplitAssigner::oldestHourFirst);
         if (config.follow()) {
             builder.monitorContinuously(config.monitorInterval());
         }

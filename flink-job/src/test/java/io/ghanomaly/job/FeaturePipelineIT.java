@@ -6,6 +6,7 @@ import io.ghanomaly.core.feature.Feature;
 import io.ghanomaly.core.generator.GenerateHours;
 import io.ghanomaly.core.generator.GeneratorConfig;
 import io.ghanomaly.core.testing.SharedData;
+import io.ghanomaly.job.testing.JobRuns;
 import io.ghanomaly.job.testing.ParquetOutput;
 import io.ghanomaly.job.testing.ParquetOutput.Row;
 import java.io.OutputStream;
@@ -20,9 +21,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,13 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The whole job, bounded, on a MiniCluster over real archive hours; output read back. */
 class FeaturePipelineIT {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = JobRuns.cluster();
 
     @TempDir Path work;
 
@@ -163,20 +155,15 @@ class FeaturePipelineIT {
     }
 
     private static JobExecutionResult run(Path input, Path output) throws Exception {
-        JobConfig config =
-                JobConfig.parse(
-                        new String[] {
-                            "--input",
-                            input.toString(),
-                            "--output",
-                            output.toString(),
-                            "--parallelism",
-                            "2",
-                            "--checkpoint-interval",
-                            "1s"
-                        });
-        StreamExecutionEnvironment env = GhAnomalyJob.environment(config, new Configuration());
-        FeaturePipeline.forFiles(config).addTo(env);
-        return env.execute("FeaturePipelineIT");
+        return JobRuns.pipeline(
+                        "--input",
+                        input.toString(),
+                        "--output",
+                        output.toString(),
+                        "--parallelism",
+                        "2",
+                        "--checkpoint-interval",
+                        "1s")
+                .execute("FeaturePipelineIT");
     }
 }

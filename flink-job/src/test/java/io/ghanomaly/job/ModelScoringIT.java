@@ -7,14 +7,11 @@ import io.ghanomaly.core.feature.FeatureSet;
 import io.ghanomaly.core.model.ModelBundleFile;
 import io.ghanomaly.core.testing.SharedData;
 import io.ghanomaly.core.testing.TestBundles;
+import io.ghanomaly.job.testing.JobRuns;
 import io.ghanomaly.job.testing.ParquetOutput;
 import io.ghanomaly.job.testing.ParquetOutput.Row;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,13 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.LongSupplier;
-import java.util.zip.GZIPOutputStream;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -39,14 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelScoringIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(fastHeartbeats())
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = JobRuns.cluster();
 
     @TempDir Path work;
 
@@ -65,23 +50,24 @@ class ModelScoringIT {
                 environment(input, out, "--follow", "--models", models.toString());
         JobClient job = env.executeAsync("ModelScoringIT");
         try {
-            publish(input, "2015-01-01-15.json.gz", hour15);
+            JobRuns.publish(input, "2015-01-01-15.json.gz", hour15);
             long actors15 = distinctActors(hour15);
-            awaitEquals(actors15, () -> counter(job, "rowsHeldForFirstModel"));
+            JobRuns.awaitEquals(actors15, () -> counter(job, "rowsHeldForFirstModel"), WAIT);
             assertThat(ParquetOutput.rows(out.resolve("features"))).isEmpty();
 
             ModelBundleFile.write(
                     TestBundles.bundle("20250101T000000Z-v1", FeatureSet.ALL), models);
-            awaitEquals(actors15, () -> rows(out, "dt=2015-01-01/hour=15").size());
+            JobRuns.awaitEquals(actors15, () -> rows(out, "dt=2015-01-01/hour=15").size(), WAIT);
 
             Files.writeString(models.resolve("model-20250301T000000Z-broken.json"), "{\"form");
             ModelBundleFile.write(
                     TestBundles.bundle("20250201T000000Z-v2", FeatureSet.ALL), models);
-            awaitEquals(1, () -> counter(job, "modelsRejected"));
-            awaitEquals(2 + 2, () -> counter(job, "modelsSwapped")); // 2 scorer subtasks
-            publish(input, "2015-01-01-16.json.gz", hour16);
+            JobRuns.awaitEquals(1, () -> counter(job, "modelsRejected"), WAIT);
+            JobRuns.awaitEquals(
+                    2 + 2, () -> counter(job, "modelsSwapped"), WAIT); // 2 scorer subtasks
+            JobRuns.publish(input, "2015-01-01-16.json.gz", hour16);
             long actors16 = distinctActors(hour16);
-            awaitEquals(actors16, () -> rows(out, "dt=2015-01-01/hour=16").size());
+            JobRuns.awaitEquals(actors16, () -> rows(out, "dt=2015-01-01/hour=16").size(), WAIT);
 
             assertExactlyOnce(rows(out, "dt=2015-01-01/hour=15"), actors15, "20250101T000000Z-v1");
             assertExactlyOnce(rows(out, "dt=2015-01-01/hour=16"), actors16, "20250201T000000Z-v2");
@@ -141,7 +127,7 @@ class ModelScoringIT {
         assertThat(seen).hasSize((int) actors);
     }
 
-    private StreamExecutionEnvironment environment(Path input, Path out, String... extra) {
+    private static StreamExecutionEnvironment environment(Path input, Path out, String... extra) {
         List<String> args =
                 new ArrayList<>(
                         List.of(
@@ -151,10 +137,7 @@ class ModelScoringIT {
                                 "--monitor-interval", "1s",
                                 "--checkpoint-interval", "1s"));
         args.addAll(List.of(extra));
-        JobConfig config = JobConfig.parse(args.toArray(String[]::new));
-        StreamExecutionEnvironment env = GhAnomalyJob.environment(config, new Configuration());
-        FeaturePipeline.forFiles(config).addTo(env);
-        return env;
+        return JobRuns.pipeline(args.toArray(String[]::new));
     }
 
     private static List<Row> rows(Path out, String partition) {
@@ -178,32 +161,5 @@ class ModelScoringIT {
         } catch (Exception e) {
             return -1;
         }
-    }
-
-    private static void publish(Path dir, String name, List<String> lines) throws IOException {
-        Path tmp = dir.resolve("." + name + ".inprogress");
-        try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(tmp))) {
-            o.write(String.join("\n", lines).concat("\n").getBytes(StandardCharsets.UTF_8));
-        }
-        Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void awaitEquals(long expected, LongSupplier value) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + WAIT.toMillis();
-        long last = -1;
-        while (System.currentTimeMillis() < deadline) {
-            last = value.getAsLong();
-            if (last == expected) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("expected " + expected + " but had " + last + " after waiting");
-    }
-
-    private static Configuration fastHeartbeats() {
-        Configuration c = new Configuration();
-        c.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(500));
-        return c;
     }
 }

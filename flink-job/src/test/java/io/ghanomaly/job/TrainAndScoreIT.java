@@ -2,6 +2,7 @@ package io.ghanomaly.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ghanomaly.job.testing.JobRuns;
 import io.ghanomaly.job.testing.ParquetOutput;
 import io.ghanomaly.job.testing.ParquetOutput.Row;
 import io.ghanomaly.trainer.ModelTrainer;
@@ -10,13 +11,11 @@ import io.ghanomaly.trainer.TrainingData;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,13 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and publishes a model, and the job scores every actor-hour with it.
  */
 class TrainAndScoreIT {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = JobRuns.cluster();
 
     @TempDir Path work;
 
@@ -81,22 +74,18 @@ class TrainAndScoreIT {
     }
 
     private static void runJob(Path input, Path output, String... extra) throws Exception {
-        String[] base = {
-            "--input",
-            input.toString(),
-            "--output",
-            output.toString(),
-            "--parallelism",
-            "2",
-            "--checkpoint-interval",
-            "1s"
-        };
-        String[] args = new String[base.length + extra.length];
-        System.arraycopy(base, 0, args, 0, base.length);
-        System.arraycopy(extra, 0, args, base.length, extra.length);
-        JobConfig config = JobConfig.parse(args);
-        StreamExecutionEnvironment env = GhAnomalyJob.environment(config, new Configuration());
-        FeaturePipeline.forFiles(config).addTo(env);
-        env.execute("TrainAndScoreIT");
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--input",
+                                input.toString(),
+                                "--output",
+                                output.toString(),
+                                "--parallelism",
+                                "2",
+                                "--checkpoint-interval",
+                                "1s"));
+        args.addAll(List.of(extra));
+        JobRuns.pipeline(args.toArray(String[]::new)).execute("TrainAndScoreIT");
     }
 }

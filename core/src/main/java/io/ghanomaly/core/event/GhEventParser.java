@@ -59,8 +59,10 @@ public final class GhEventParser {
                 case "type" -> f.type = text(p, value, "type");
                 case "created_at" -> f.createdAt = text(p, value, "created_at");
                 case "actor" -> readActor(p, value, f);
-                case "actor_attributes" -> readActorAttributes(p, value, f);
-                case "repo" -> readRepo(p, value, f);
+                case "actor_attributes" ->
+                        f.attributesLogin =
+                                stringFieldOf(p, value, "login", "actor_attributes.login");
+                case "repo" -> f.repoName = stringFieldOf(p, value, "name", "repo.name");
                 case "repository" -> readTimelineRepository(p, value, f);
                 case "payload" -> readPayload(p, value, f);
                 default -> p.skipChildren();
@@ -94,38 +96,24 @@ public final class GhEventParser {
         }
     }
 
-    private static void readActorAttributes(JsonParser p, JsonToken value, Fields f)
+    /** The one string field {@code name} of an object value, skipping the rest; else null. */
+    private static String stringFieldOf(JsonParser p, JsonToken value, String name, String path)
             throws IOException, MalformedEventException {
         if (value != JsonToken.START_OBJECT) {
             p.skipChildren();
-            return;
+            return null;
         }
+        String found = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
+            String field = p.currentName();
             JsonToken t = p.nextToken();
-            if (name.equals("login")) {
-                f.attributesLogin = text(p, t, "actor_attributes.login");
+            if (field.equals(name)) {
+                found = text(p, t, path);
             } else {
                 p.skipChildren();
             }
         }
-    }
-
-    private static void readRepo(JsonParser p, JsonToken value, Fields f)
-            throws IOException, MalformedEventException {
-        if (value != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return;
-        }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken t = p.nextToken();
-            if (name.equals("name")) {
-                f.repoName = text(p, t, "repo.name");
-            } else {
-                p.skipChildren();
-            }
-        }
+        return found;
     }
 
     private static void readTimelineRepository(JsonParser p, JsonToken value, Fields f)

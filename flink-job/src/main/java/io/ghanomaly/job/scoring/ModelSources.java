@@ -1,22 +1,16 @@
 package io.ghanomaly.job.scoring;
 
+import io.ghanomaly.job.source.OrderedSplitAssigner;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.function.Predicate;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.file.src.FileSource;
-import org.apache.flink.connector.file.src.FileSourceSplit;
-import org.apache.flink.connector.file.src.assigners.FileSplitAssigner;
 import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
 import org.apache.flink.core.fs.Path;
 
@@ -30,7 +24,7 @@ public final class ModelSources {
                 FileSource.forBulkFileFormat(new ModelFileFormat(), new Path(dir))
                         .setFileEnumerator(
                                 () -> new NonSplittingRecursiveEnumerator(new IsBundle()))
-                        .setSplitAssigner(NewestFirst::new);
+                        .setSplitAssigner(OrderedSplitAssigner::newestNameFirst);
         if (monitor != null) {
             b.monitorContinuously(monitor);
         }
@@ -72,32 +66,6 @@ public final class ModelSources {
                 throw new UncheckedIOException("cannot stat " + p, e);
             }
             return name.startsWith("model-") && name.endsWith(".json");
-        }
-    }
-
-    /** Hands out the newest bundle first; versions sort by time, so names do too. */
-    private static final class NewestFirst implements FileSplitAssigner {
-        private static final Comparator<FileSourceSplit> NEWEST_FIRST =
-                Comparator.comparing((FileSourceSplit s) -> s.path().getName()).reversed();
-        private final PriorityQueue<FileSourceSplit> pending = new PriorityQueue<>(NEWEST_FIRST);
-
-        NewestFirst(Collection<FileSourceSplit> splits) {
-            pending.addAll(splits);
-        }
-
-        @Override
-        public Optional<FileSourceSplit> getNext(@Nullable String hostname) {
-            return Optional.ofNullable(pending.poll());
-        }
-
-        @Override
-        public void addSplits(Collection<FileSourceSplit> splits) {
-            pending.addAll(splits);
-        }
-
-        @Override
-        public Collection<FileSourceSplit> remainingSplits() {
-            return new ArrayList<>(pending);
         }
     }
 }

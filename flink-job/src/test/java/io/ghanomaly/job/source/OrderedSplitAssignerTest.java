@@ -9,11 +9,11 @@ import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.core.fs.Path;
 import org.junit.jupiter.api.Test;
 
-class HourOrderedSplitAssignerTest {
+class OrderedSplitAssignerTest {
     @Test
     void handsOutFilesOldestHourFirstWhateverTheirNamesSortAs() {
-        HourOrderedSplitAssigner assigner =
-                new HourOrderedSplitAssigner(
+        OrderedSplitAssigner assigner =
+                OrderedSplitAssigner.oldestHourFirst(
                         List.of(
                                 split("in/2015-01-01-10.json.gz"),
                                 split("in/notes.json"),
@@ -36,6 +36,18 @@ class HourOrderedSplitAssignerTest {
             order.add(s.get().path().getName());
         }
         assertThat(order).startsWith("2014-12-31-23.json.gz").endsWith("notes.json").hasSize(5);
+    }
+
+    @Test
+    void handsOutModelBundlesNewestFirst() {
+        OrderedSplitAssigner assigner =
+                OrderedSplitAssigner.newestNameFirst(
+                        List.of(
+                                split("m/model-20250101T000000Z-a.json"),
+                                split("m/model-20250301T000000Z-c.json"),
+                                split("m/model-20250201T000000Z-b.json")));
+        assertThat(assigner.getNext(null).get().path().getName())
+                .isEqualTo("model-20250301T000000Z-c.json");
     }
 
     private static FileSourceSplit split(String path) {
