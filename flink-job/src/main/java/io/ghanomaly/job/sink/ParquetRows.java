@@ -1,5 +1,6 @@
 package io.ghanomaly.job.sink;
 
+import io.ghanomaly.core.event.ArchiveHour;
 import io.ghanomaly.core.event.GhEvent;
 import io.ghanomaly.core.feature.ActorHourFeatures;
 import io.ghanomaly.core.feature.Feature;
@@ -119,9 +120,7 @@ public final class ParquetRows {
     public static GenericRecord lateEvent(GhEvent e, Schema schema) {
         GenericRecord r = new GenericData.Record(schema);
         r.put("created_at_ms", e.createdAtMillis());
-        r.put(
-                "hour_start_ms",
-                e.createdAtMillis() - Math.floorMod(e.createdAtMillis(), 3_600_000L));
+        r.put("hour_start_ms", ArchiveHour.startOf(e.createdAtMillis()));
         r.put("type", e.type());
         r.put("actor_id", e.actorId());
         r.put("actor_login", e.actorLogin());
