@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ghanomaly.job.testing.JobRuns;
 import io.ghanomaly.job.testing.ParquetOutput;
 import io.ghanomaly.job.testing.ParquetOutput.Row;
+import io.ghanomaly.trainer.FeatureHistory;
 import io.ghanomaly.trainer.ModelTrainer;
 import io.ghanomaly.trainer.TrainerConfig;
 import io.ghanomaly.trainer.TrainingData;
@@ -12,6 +13,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -65,6 +67,36 @@ class TrainAndScoreIT {
                                 .count()
                         / (double) scored.size();
         assertThat(flagged).isBetween(0.02, 0.10); // contamination 0.05
+    }
+
+    @Test
+    void theTrainerComputesFromRawHoursExactlyTheActorHoursTheJobWrites() throws Exception {
+        Path hours = TrainingData.fourHours(work.resolve("hours"));
+        runJob(hours, work.resolve("out"));
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        String models = work.resolve("models").toString();
+
+        Map<String, String> fromJob = new TreeMap<>();
+        FeatureHistory.open(
+                        TrainerConfig.parse(
+                                new String[] {
+                                    "--features", work.resolve("out").toString(), "--models", models
+                                }),
+                        quiet)
+                .forEach(a -> fromJob.put(key(a), Arrays.toString(a.features())));
+        Map<String, String> fromRaw = new TreeMap<>();
+        FeatureHistory.open(
+                        TrainerConfig.parse(
+                                new String[] {"--raw", hours.toString(), "--models", models}),
+                        quiet)
+                .forEach(a -> fromRaw.put(key(a), Arrays.toString(a.features())));
+
+        assertThat(fromJob).hasSizeGreaterThan(20_000);
+        assertThat(fromRaw).isEqualTo(fromJob);
+    }
+
+    private static String key(FeatureHistory.ActorHour a) {
+        return a.actor() + "@" + a.hourStartMillis();
     }
 
     private static Map<String, Long> byPartition(List<Row> rows) {

@@ -1,5 +1,6 @@
 package io.ghanomaly.trainer;
 
+import io.ghanomaly.core.drift.ReferenceDistribution;
 import io.ghanomaly.core.generator.PlantedBehaviour;
 import io.ghanomaly.core.model.ModelBundle;
 import io.ghanomaly.core.model.RankingMetrics;
@@ -14,68 +15,68 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * How a bundle does on held-back actor-hours: anomaly rate and score distribution, and, where the
- * generator's labels say which actor-hours carry a planted behaviour, ROC AUC and precision at k
- * per behaviour (k = that behaviour's labelled actor-hours; positives against unlabelled rows), and
- * recall at the model's own threshold (the share of a behaviour's actor-hours flagged).
+ * How a bundle does on held-back actor-hours. Anomaly rate and score distribution are computed on a
+ * uniform sample of them (all of them when they fit in --max-rows). Where the generator's labels
+ * say which actor-hours carry a planted behaviour, each behaviour's labelled actor-hours (all of
+ * them) are ranked against the unlabelled ones of the sample: ROC AUC, precision at k (k = that
+ * behaviour's labelled actor-hours) and recall at the model's own threshold.
  *
  * @param metrics the figures by name (MLflow metric names)
- * @param predictions the highest-scored rows as CSV, for a look by eye
+ * @param predictions the highest-scored rows as CSV with their explanations, or "" when not asked
  */
 record Evaluation(Map<String, Double> metrics, String predictions) {
     private static final int PREDICTIONS = 1000;
 
-    static Evaluation of(ModelBundle bundle, List<ActorHour> rows, Labels labels) {
-        List<Scored> scored = new ArrayList<>();
-        for (ActorHour a : rows) {
-            ModelBundle.Verdict v = bundle.score(a.features(), 3);
-            if (!Double.isNaN(v.score())) {
-                scored.add(new Scored(a, v, labels.of(a.actor(), a.hourStartMillis())));
-            }
-        }
+    static Evaluation of(
+            ModelBundle bundle,
+            List<ActorHour> sample,
+            List<ActorHour> labelled,
+            Labels labels,
+            boolean withPredictions) {
+        List<Scored> population = score(bundle, sample, labels);
         Map<String, Double> m = new LinkedHashMap<>();
-        double[] scores = scored.stream().mapToDouble(s -> s.verdict.score()).toArray();
-        long anomalies = scored.stream().filter(s -> s.verdict.anomalous()).count();
+        double[] scores = population.stream().mapToDouble(s -> s.verdict.score()).toArray();
+        long anomalies = population.stream().filter(s -> s.verdict.anomalous()).count();
         m.put("num_total", (double) scores.length);
         m.put("num_anomalies", (double) anomalies);
         m.put("anomaly_rate", scores.length == 0 ? 0 : anomalies / (double) scores.length);
         m.put("mean_anomaly_score", Arrays.stream(scores).average().orElse(Double.NaN));
-        double[] sorted = scores.clone();
-        Arrays.sort(sorted);
-        if (sorted.length > 0) {
-            m.put("score_p50", io.ghanomaly.core.drift.ReferenceDistribution.quantile(sorted, .5));
-            m.put("score_p99", io.ghanomaly.core.drift.ReferenceDistribution.quantile(sorted, .99));
+        Arrays.sort(scores);
+        if (scores.length > 0) {
+            m.put("score_p50", ReferenceDistribution.quantile(scores, .5));
+            m.put("score_p99", ReferenceDistribution.quantile(scores, .99));
         }
+        List<Scored> negatives = population.stream().filter(s -> s.behaviour == null).toList();
+        List<Scored> positives = score(bundle, labelled, labels);
         double aucSum = 0;
         int aucCount = 0;
         for (PlantedBehaviour b : labels.behaviours()) {
-            List<Scored> judged =
-                    scored.stream().filter(s -> s.behaviour == null || s.behaviour == b).toList();
-            double[] s = judged.stream().mapToDouble(x -> x.verdict.score()).toArray();
-            boolean[] positive = new boolean[s.length];
-            int positives = 0;
-            for (int i = 0; i < s.length; i++) {
-                positive[i] = judged.get(i).behaviour == b;
-                positives += positive[i] ? 1 : 0;
-            }
-            if (positives == 0 || positives == s.length) {
+            List<Scored> judged = new ArrayList<>(negatives);
+            positives.stream().filter(s -> s.behaviour == b).forEach(judged::add);
+            int k = judged.size() - negatives.size();
+            if (k == 0 || negatives.isEmpty()) {
                 continue;
             }
+            double[] s = judged.stream().mapToDouble(x -> x.verdict.score()).toArray();
+            boolean[] positive = new boolean[s.length];
+            Arrays.fill(positive, negatives.size(), s.length, true);
             String name = b.name().toLowerCase(Locale.ROOT);
             double auc = RankingMetrics.auc(s, positive);
             m.put("auc_" + name, auc);
-            m.put("precision_at_k_" + name, RankingMetrics.precisionAtK(s, positive, positives));
-            m.put("positives_" + name, (double) positives);
+            m.put("precision_at_k_" + name, RankingMetrics.precisionAtK(s, positive, k));
+            m.put("positives_" + name, (double) k);
             long flagged =
-                    judged.stream().filter(x -> x.behaviour == b && x.verdict.anomalous()).count();
-            m.put("recall_at_threshold_" + name, flagged / (double) positives);
+                    judged.subList(negatives.size(), s.length).stream()
+                            .filter(x -> x.verdict.anomalous())
+                            .count();
+            m.put("recall_at_threshold_" + name, flagged / (double) k);
             aucSum += auc;
             aucCount++;
         }
         if (aucCount > 0) {
             m.put("auc", aucSum / aucCount);
         }
-        return new Evaluation(m, csv(scored));
+        return new Evaluation(m, withPredictions ? csv(bundle, population, positives) : "");
     }
 
     /** The mean AUC over planted behaviours, or null without labels. */
@@ -83,32 +84,50 @@ record Evaluation(Map<String, Double> metrics, String predictions) {
         return metrics.get("auc");
     }
 
-    private static String csv(List<Scored> scored) {
+    /** Scores without explanations; rows a model does not score (excluded bots) are left out. */
+    private static List<Scored> score(ModelBundle bundle, List<ActorHour> rows, Labels labels) {
+        List<Scored> out = new ArrayList<>(rows.size());
+        for (ActorHour a : rows) {
+            ModelBundle.Verdict v = bundle.score(a.features(), 0);
+            if (!Double.isNaN(v.score())) {
+                out.add(new Scored(a, v, labels.of(a.actor(), a.hourStartMillis())));
+            }
+        }
+        return out;
+    }
+
+    /** The highest-scored rows of the sample and every labelled row, explained. */
+    private static String csv(ModelBundle bundle, List<Scored> sample, List<Scored> positives) {
+        List<Scored> shown =
+                new ArrayList<>(
+                        sample.stream()
+                                .sorted(
+                                        Comparator.comparingDouble(
+                                                (Scored s) -> -s.verdict.score()))
+                                .limit(PREDICTIONS)
+                                .toList());
+        positives.stream().filter(p -> !shown.contains(p)).forEach(shown::add);
         StringBuilder b =
                 new StringBuilder(
                         "actor,hour,score,is_anomaly,population,top_features,"
                                 + "planted_behaviour\n");
-        scored.stream()
-                .sorted(Comparator.comparingDouble((Scored s) -> -s.verdict.score()))
-                .limit(PREDICTIONS)
-                .forEach(
-                        s ->
-                                b.append(s.row.actor())
-                                        .append(',')
-                                        .append(Instant.ofEpochMilli(s.row.hourStartMillis()))
-                                        .append(',')
-                                        .append(
-                                                String.format(
-                                                        Locale.ROOT, "%.6f", s.verdict.score()))
-                                        .append(',')
-                                        .append(s.verdict.anomalous())
-                                        .append(',')
-                                        .append(s.verdict.population())
-                                        .append(',')
-                                        .append(String.join(" ", s.verdict.topFeatures()))
-                                        .append(',')
-                                        .append(s.behaviour == null ? "" : s.behaviour)
-                                        .append('\n'));
+        for (Scored s : shown) {
+            ModelBundle.Verdict v = bundle.score(s.row.features(), 3);
+            b.append(s.row.actor())
+                    .append(',')
+                    .append(Instant.ofEpochMilli(s.row.hourStartMillis()))
+                    .append(',')
+                    .append(String.format(Locale.ROOT, "%.6f", v.score()))
+                    .append(',')
+                    .append(v.anomalous())
+                    .append(',')
+                    .append(v.population())
+                    .append(',')
+                    .append(String.join(" ", v.topFeatures()))
+                    .append(',')
+                    .append(s.behaviour == null ? "" : s.behaviour)
+                    .append('\n');
+        }
         return b.toString();
     }
 

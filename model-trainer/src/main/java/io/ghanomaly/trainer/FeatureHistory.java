@@ -100,9 +100,11 @@ public final class FeatureHistory {
     public void forEach(Consumer<ActorHour> sink) throws IOException {
         long rows = 0;
         long start = System.nanoTime();
+        RawHours rawHours = new RawHours(sink);
         for (int i = 0; i < units.size(); i++) {
             Unit u = units.get(i);
-            long n = raw ? readRaw(u.path(), sink) : readPartition(u.path(), sink);
+            boolean last = i == units.size() - 1;
+            long n = raw ? rawHours.read(u.path(), last) : readPartition(u.path(), sink);
             rows += n;
             progress.printf(
                     "  [%d/%d] %s: %,d actor-hours (%,d so far, %.0f s)%n",
@@ -187,33 +189,66 @@ public final class FeatureHistory {
         return n;
     }
 
-    /** One raw hour through the core parser and accumulator, exactly as the job computes it. */
-    private static long readRaw(Path file, Consumer<ActorHour> sink) throws IOException {
-        GhEventParser parser = new GhEventParser();
-        Map<String, ActorHourAccumulator> byActorHour = new HashMap<>();
-        try (BufferedReader in =
-                new BufferedReader(
-                        new InputStreamReader(
-                                new GZIPInputStream(Files.newInputStream(file), 1 << 16),
-                                StandardCharsets.UTF_8))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                try {
-                    GhEvent e = parser.parse(line);
+    /**
+     * Raw hours through the core parser and accumulator, with the job's semantics: an hour is
+     * complete when the file in which it was the busiest hour ends; events of a completed hour that
+     * come later are late and left out (the job writes them to its late output).
+     */
+    private static final class RawHours {
+        private final Consumer<ActorHour> sink;
+        private final GhEventParser parser = new GhEventParser();
+        private final Map<String, ActorHourAccumulator> open = new HashMap<>();
+        private long completedUpTo = Long.MIN_VALUE; // start of the last complete hour
+
+        RawHours(Consumer<ActorHour> sink) {
+            this.sink = sink;
+        }
+
+        /** Reads one file; returns the actor-hours it completed (all that are left if last). */
+        long read(Path file, boolean last) throws IOException {
+            Map<Long, Long> eventsPerHour = new HashMap<>();
+            try (BufferedReader in =
+                    new BufferedReader(
+                            new InputStreamReader(
+                                    new GZIPInputStream(Files.newInputStream(file), 1 << 16),
+                                    StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    GhEvent e;
+                    try {
+                        e = parser.parse(line);
+                    } catch (MalformedEventException bad) {
+                        continue; // the job dead-letters these; a model does not need them
+                    }
                     long hour = ArchiveHour.startOf(e.createdAtMillis());
-                    byActorHour
-                            .computeIfAbsent(
-                                    e.actorLogin() + '\n' + hour, k -> new ActorHourAccumulator())
-                            .add(e);
-                } catch (MalformedEventException bad) {
-                    // the job dead-letters these; a model does not need them
+                    eventsPerHour.merge(hour, 1L, Long::sum);
+                    if (hour > completedUpTo) {
+                        open.computeIfAbsent(
+                                        e.actorLogin() + '\n' + hour,
+                                        k -> new ActorHourAccumulator())
+                                .add(e);
+                    }
                 }
             }
+            long busiest =
+                    eventsPerHour.entrySet().stream()
+                            .max(Map.Entry.comparingByValue())
+                            .map(Map.Entry::getKey)
+                            .orElse(Long.MIN_VALUE);
+            completedUpTo = Math.max(completedUpTo, last ? Long.MAX_VALUE : busiest);
+            long emitted = 0;
+            var it = open.entrySet().iterator();
+            while (it.hasNext()) {
+                var entry = it.next();
+                long hour =
+                        Long.parseLong(entry.getKey().substring(entry.getKey().indexOf('\n') + 1));
+                if (hour <= completedUpTo) {
+                    ActorHourAccumulator acc = entry.getValue();
+                    sink.accept(new ActorHour(acc.actorLogin, hour, acc.toFeatures(hour).values()));
+                    it.remove();
+                    emitted++;
+                }
+            }
+            return emitted;
         }
-        for (Map.Entry<String, ActorHourAccumulator> e : byActorHour.entrySet()) {
-            long hour = Long.parseLong(e.getKey().substring(e.getKey().indexOf('\n') + 1));
-            ActorHourAccumulator acc = e.getValue();
-            sink.accept(new ActorHour(acc.actorLogin, hour, acc.toFeatures(hour).values()));
-        }
-        return byActorHour.size();
     }
 }

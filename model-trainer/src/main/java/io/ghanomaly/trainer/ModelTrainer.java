@@ -51,6 +51,13 @@ public final class ModelTrainer {
             System.exit(2);
             return;
         }
+        try {
+            MlflowTracker.fromEnvironment(System.getenv()); // a bad setting stops us now, not later
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         if (config.every() == null) {
             run(config, System.out, System.getenv());
             return;
@@ -78,7 +85,13 @@ public final class ModelTrainer {
                 labelsFile == null ? "" : ", labels from " + labelsFile);
         FeatureHistory history = FeatureHistory.open(c, out);
         ModelTraining.Candidate candidate = ModelTraining.train(c, history, labels, out);
-        Evaluation evaluation = Evaluation.of(candidate.bundle(), candidate.holdout(), labels);
+        Evaluation evaluation =
+                Evaluation.of(
+                        candidate.bundle(),
+                        candidate.holdout(),
+                        candidate.labelled(),
+                        labels,
+                        true);
 
         Map<String, Double> metrics = new LinkedHashMap<>(evaluation.metrics());
         metrics.put("training_seconds", candidate.seconds());
@@ -90,7 +103,13 @@ public final class ModelTrainer {
             promote = true;
             reason = "no champion yet";
         } else {
-            Evaluation old = Evaluation.of(champion.get(), candidate.holdout(), labels);
+            Evaluation old =
+                    Evaluation.of(
+                            champion.get(),
+                            candidate.holdout(),
+                            candidate.labelled(),
+                            labels,
+                            false);
             Double oldAuc = old.auc();
             Double newAuc = evaluation.auc();
             if (oldAuc != null) {
@@ -143,8 +162,8 @@ public final class ModelTrainer {
         for (Path f : files) {
             try {
                 return Optional.of(ModelBundleFile.read(f));
-            } catch (ModelBundleFile.InvalidBundleException e) {
-                out.println("  skipping " + e.getMessage());
+            } catch (IOException e) { // broken, or gone since the listing: try the next
+                out.println("  skipping " + f + ": " + e.getMessage());
             }
         }
         return Optional.empty();

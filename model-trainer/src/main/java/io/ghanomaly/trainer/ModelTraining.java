@@ -27,8 +27,19 @@ final class ModelTraining {
     private static final DateTimeFormatter VERSION_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    /** A trained candidate and the held-back actor-hours to judge it on. */
-    record Candidate(ModelBundle bundle, List<ActorHour> holdout, long rowsRead, double seconds) {}
+    /**
+     * A trained candidate and the held-back actor-hours to judge it on.
+     *
+     * @param holdout a uniform sample of the held-back actor-hours (all of them when they fit in
+     *     --max-rows), labelled or not: what population figures are computed on
+     * @param labelled every held-back actor-hour with a planted behaviour: the positives
+     */
+    record Candidate(
+            ModelBundle bundle,
+            List<ActorHour> holdout,
+            List<ActorHour> labelled,
+            long rowsRead,
+            double seconds) {}
 
     private ModelTraining() {}
 
@@ -57,10 +68,9 @@ final class ModelTraining {
                 a -> {
                     rows[0]++;
                     if (a.hourStartMillis() >= holdoutStart.toEpochMilli()) {
+                        holdout.add(a);
                         if (labels.of(a.actor(), a.hourStartMillis()) != null) {
-                            labelledHoldout.add(a); // rare: keep every one
-                        } else {
-                            holdout.add(a);
+                            labelledHoldout.add(a); // rare: keep every one as a positive
                         }
                         return;
                     }
@@ -106,9 +116,7 @@ final class ModelTraining {
                         c.bots(),
                         segments,
                         Map.of());
-        List<ActorHour> judged = new ArrayList<>(holdout.items());
-        judged.addAll(labelledHoldout);
-        return new Candidate(bundle, judged, rows[0], seconds);
+        return new Candidate(bundle, holdout.items(), labelledHoldout, rows[0], seconds);
     }
 
     /** The population an actor-hour trains, or null when the policy leaves it out. */

@@ -147,6 +147,9 @@ public record TrainerConfig(
         if ((c.features == null) == (c.raw == null)) {
             throw new UsageException("give exactly one of --features and --raw");
         }
+        if (c.every != null && (c.every.isZero() || c.every.isNegative())) {
+            throw new UsageException("--every must be positive");
+        }
         if (c.models == null) {
             throw new UsageException("--models is required");
         }

@@ -141,7 +141,10 @@ final class BehaviourPlanter {
         label(actor, PlantedBehaviour.REPO_CREATION_SPREE);
     }
 
-    /** Repositories of distinct owners that no planted actor owns. */
+    /**
+     * Repositories of distinct owners, none of them an actor planted so far (one planted later may
+     * own one; labels are per acting actor, so that does not blur them).
+     */
     private long[] distinctOtherRepos(int count) {
         long[] repos = new long[count];
         BitSet owners = new BitSet();

@@ -1,9 +1,8 @@
 package io.ghanomaly.core.model;
 
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 
 /**
  * An Isolation Forest (Liu, Ting and Zhou, 2008) that follows scikit-learn's algorithm and
@@ -101,6 +100,19 @@ public final class IsolationForest {
             throw new IllegalArgumentException(
                     "need at least 2 rows and 1 feature to train, got " + n + " x " + d);
         }
+        // Every row, not only the sampled ones: the baseline reads others, and whether training
+        // fails must not depend on the seed.
+        for (int r = 0; r < n; r++) {
+            for (int f = 0; f < d; f++) {
+                double v = x.at(r, f);
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException(
+                            String.format(
+                                    "row %d, feature %d is %s: the forest needs finite values",
+                                    r, f, v));
+                }
+            }
+        }
         IsolationForestNodes nodes = IsolationTreeBuilder.growForest(x, n, d, params);
         int m = Math.min(params.sampleSize(), n);
         // A stream of its own, so that the baseline rows do not depend on the number of trees.
@@ -170,11 +182,20 @@ public final class IsolationForest {
         for (int f = 0; f < numFeatures; f++) {
             ratio[f] = c[f] / Math.max(baselineContributions[f], 1e-12);
         }
-        return IntStream.range(0, numFeatures)
-                .boxed()
-                .sorted(Comparator.comparingDouble((Integer f) -> ratio[f]).reversed())
-                .limit(k)
-                .toList();
+        // k is small (3 in the job): k passes beat sorting every feature.
+        List<Integer> top = new ArrayList<>(Math.min(k, numFeatures));
+        boolean[] taken = new boolean[numFeatures];
+        while (top.size() < Math.min(k, numFeatures)) {
+            int best = -1;
+            for (int f = 0; f < numFeatures; f++) {
+                if (!taken[f] && (best < 0 || ratio[f] > ratio[best])) {
+                    best = f;
+                }
+            }
+            taken[best] = true;
+            top.add(best);
+        }
+        return top;
     }
 
     private void checkRow(double[] row) {

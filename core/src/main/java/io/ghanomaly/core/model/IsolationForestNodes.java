@@ -131,6 +131,31 @@ final class IsolationForestNodes {
                 }
             }
         }
+        // Every node but a root has exactly one parent: a tree, not a graph that shares or
+        // orphans nodes (the walk depth is computed from parents and would be wrong).
+        int[] parents = new int[size];
+        for (int i = 0; i < size; i++) {
+            if (feature[i] >= 0) {
+                parents[left[i]]++;
+                parents[right[i]]++;
+            }
+        }
+        int tree = 0;
+        for (int i = 0; i < size; i++) {
+            boolean isRoot = tree < roots.length && roots[tree] == i;
+            if (isRoot) {
+                tree++;
+            }
+            if (parents[i] != (isRoot ? 0 : 1)) {
+                throw new IllegalArgumentException(
+                        "node "
+                                + i
+                                + " has "
+                                + parents[i]
+                                + " parents; "
+                                + (isRoot ? "a root has none" : "a node has exactly one"));
+            }
+        }
         return new IsolationForestNodes(roots, feature, threshold, left, right, leafPathLength);
     }
 
@@ -184,19 +209,17 @@ final class IsolationForestNodes {
 
     /** Adds, per tree, {@code 1/h} to the feature of every split on the row's path of length h. */
     void addContributions(double[] row, double[] into) {
+        int[] path = new int[walkDepth]; // the features split on, one walk per tree
         for (int root : roots) {
             int n = root;
+            int splits = 0;
             for (int f = feature[n]; f >= 0; f = feature[n]) {
+                path[splits++] = f;
                 n = row[f] < threshold[n] ? left[n] : right[n];
-            }
-            if (n == root) {
-                continue; // a tree that is a lone leaf isolates nothing
             }
             double weight = 1.0 / leafPathLength[n];
-            n = root;
-            for (int f = feature[n]; f >= 0; f = feature[n]) {
-                into[f] += weight;
-                n = row[f] < threshold[n] ? left[n] : right[n];
+            for (int i = 0; i < splits; i++) {
+                into[path[i]] += weight; // a lone-leaf tree has no splits: it isolates nothing
             }
         }
     }

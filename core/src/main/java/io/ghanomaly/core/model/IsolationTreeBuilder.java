@@ -40,14 +40,7 @@ final class IsolationTreeBuilder {
         columns = new double[d * m];
         for (int i = 0; i < m; i++) {
             for (int f = 0; f < d; f++) {
-                double v = x.at(sample[i], f);
-                if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException(
-                            String.format(
-                                    "row %d, feature %d is %s: the forest needs finite values",
-                                    sample[i], f, v));
-                }
-                columns[f * m + i] = v;
+                columns[f * m + i] = x.at(sample[i], f); // finite: checked by the forest
             }
         }
         order = IntStream.range(0, m).toArray();

@@ -87,7 +87,19 @@ public record ModelBundle(
     public ModelBundle {
         segments = List.copyOf(segments);
         metrics = Map.copyOf(metrics);
+        if (!(contamination > 0 && contamination < 0.5)) {
+            throw new IllegalArgumentException(
+                    "contamination " + contamination + " is not in (0, 0.5)");
+        }
         for (Segment s : segments) {
+            if (!(s.threshold() > 0 && s.threshold() <= 1)) {
+                throw new IllegalArgumentException(
+                        "segment "
+                                + s.population()
+                                + " has threshold "
+                                + s.threshold()
+                                + ", not a score in (0, 1]");
+            }
             if (s.forest().numFeatures() != featureSet.size()) {
                 throw new IllegalArgumentException(
                         "segment "
@@ -147,7 +159,7 @@ public record ModelBundle(
 
     /**
      * Scores a full feature vector (in {@link Feature} order, as the job and the trainer compute
-     * it), explaining it with its {@code topK} most isolating features.
+     * it), explaining it with its {@code topK} most isolating features (none when 0).
      */
     public Verdict score(double[] fullVector, int topK) {
         boolean isBot = fullVector[Feature.IS_BOT.ordinal()] > 0;
@@ -157,9 +169,11 @@ public record ModelBundle(
         }
         double[] row = featureSet.select(fullVector);
         double score = segment.forest().score(row);
-        List<String> top = new ArrayList<>();
-        for (int f : segment.forest().topFeatures(row, topK)) {
-            top.add(featureSet.features().get(f).columnName());
+        List<String> top = new ArrayList<>(topK);
+        if (topK > 0) { // explaining costs another walk of every tree
+            for (int f : segment.forest().topFeatures(row, topK)) {
+                top.add(featureSet.features().get(f).columnName());
+            }
         }
         return new Verdict(score, score >= segment.threshold(), top, segment.population());
     }

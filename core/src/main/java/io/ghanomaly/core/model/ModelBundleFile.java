@@ -149,7 +149,7 @@ public final class ModelBundleFile {
                             + " is not supported; this version reads "
                             + FORMAT_VERSION);
         }
-        int featureVersion = required(root, "feature_version").asInt();
+        int featureVersion = number(root, "feature_version").asInt();
         List<String> columns = new ArrayList<>();
         required(root, "features").forEach(n -> columns.add(n.asText()));
         FeatureSet features =
@@ -159,8 +159,8 @@ public final class ModelBundleFile {
             JsonNode f = required(seg, "forest");
             IsolationForest forest =
                     new IsolationForest(
-                            required(f, "num_features").asInt(),
-                            required(f, "sample_size").asInt(),
+                            number(f, "num_features").asInt(),
+                            number(f, "sample_size").asInt(),
                             ints(required(f, "tree_root")),
                             ints(required(f, "feature")),
                             doubles(required(f, "threshold")),
@@ -178,9 +178,9 @@ public final class ModelBundleFile {
                 reference.add(
                         new ReferenceDistribution(
                                 required(r, "feature").asText(),
-                                required(r, "count").asLong(),
-                                required(r, "mean").asDouble(),
-                                required(r, "std").asDouble(),
+                                number(r, "count").asLong(),
+                                number(r, "mean").asDouble(),
+                                number(r, "std").asDouble(),
                                 numbers(required(r, "quantiles")),
                                 freq));
             }
@@ -188,8 +188,8 @@ public final class ModelBundleFile {
                     new ModelBundle.Segment(
                             enumValue(ModelBundle.Population.class, required(seg, "population")),
                             forest,
-                            required(seg, "threshold").asDouble(),
-                            required(seg, "training_rows").asLong(),
+                            number(seg, "threshold").asDouble(),
+                            number(seg, "training_rows").asLong(),
                             reference));
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -201,7 +201,7 @@ public final class ModelBundleFile {
                 Instant.parse(required(root, "created_at").asText()),
                 featureVersion,
                 features,
-                required(root, "contamination").asDouble(),
+                number(root, "contamination").asDouble(),
                 Instant.parse(required(root, "trained_from").asText()),
                 Instant.parse(required(root, "trained_to").asText()),
                 enumValue(ModelBundle.BotPolicy.class, required(root, "bot_policy")),
@@ -242,6 +242,15 @@ public final class ModelBundleFile {
         return v;
     }
 
+    /** A required field that must be a JSON number: text, "NaN" or booleans are refused. */
+    private static JsonNode number(JsonNode node, String field) {
+        JsonNode v = required(node, field);
+        if (!v.isNumber()) {
+            throw new IllegalArgumentException("field '" + field + "' is not a number: " + v);
+        }
+        return v;
+    }
+
     private static <E extends Enum<E>> E enumValue(Class<E> type, JsonNode node) {
         return Enum.valueOf(type, node.asText().toUpperCase(java.util.Locale.ROOT));
     }
@@ -259,6 +268,7 @@ public final class ModelBundleFile {
     }
 
     private static int[] ints(JsonNode node) {
+        checkWhole(node, 4);
         ByteBuffer b =
                 ByteBuffer.wrap(Base64.getDecoder().decode(node.asText()))
                         .order(ByteOrder.LITTLE_ENDIAN);
@@ -268,6 +278,7 @@ public final class ModelBundleFile {
     }
 
     private static double[] doubles(JsonNode node) {
+        checkWhole(node, 8);
         ByteBuffer b =
                 ByteBuffer.wrap(Base64.getDecoder().decode(node.asText()))
                         .order(ByteOrder.LITTLE_ENDIAN);
@@ -279,9 +290,20 @@ public final class ModelBundleFile {
     private static double[] numbers(JsonNode array) {
         double[] out = new double[array.size()];
         for (int i = 0; i < out.length; i++) {
+            if (!array.get(i).isNumber()) {
+                throw new IllegalArgumentException("not a number in an array: " + array.get(i));
+            }
             out[i] = array.get(i).asDouble();
         }
         return out;
+    }
+
+    private static void checkWhole(JsonNode base64, int width) {
+        if (!base64.isTextual()
+                || Base64.getDecoder().decode(base64.asText()).length % width != 0) {
+            throw new IllegalArgumentException(
+                    "a node array is not base64 of whole " + (8 * width) + "-bit values");
+        }
     }
 
     /** A file that is not a bundle this code can score; the message says why. */

@@ -224,6 +224,10 @@ class IsolationForestTest {
                 .hasMessageStartingWith("node 0 of tree 0: children 0 and");
         assertThatThrownBy(() -> rebuilt(f, p -> p.left[0] = secondRoot))
                 .hasMessageEndingWith("are not in (0, " + secondRoot + ")");
+        int sharedChild = f.left()[0];
+        // Both children of the root the same node: a graph, not a tree; its depth would be wrong.
+        assertThatThrownBy(() -> rebuilt(f, p -> p.right[0] = sharedChild))
+                .hasMessage("node " + sharedChild + " has 2 parents; a node has exactly one");
         assertThatThrownBy(() -> rebuilt(f, p -> p.threshold[0] = Double.NaN))
                 .hasMessage("node 0 of tree 0: threshold is NaN");
         assertThatThrownBy(() -> rebuilt(f, p -> p.threshold = new double[3]))

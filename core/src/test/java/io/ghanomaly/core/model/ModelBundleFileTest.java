@@ -78,4 +78,21 @@ class ModelBundleFileTest {
                 .hasMessageContaining("feature version 9")
                 .hasMessageContaining("computes feature version " + Feature.VERSION);
     }
+
+    @Test
+    void refusesThresholdsThatAreNotScoresAndNumbersWrittenAsText() throws Exception {
+        String json =
+                new String(
+                        ModelBundleFile.toBytes(TestBundles.bundle("v3", FeatureSet.REFERENCE)),
+                        StandardCharsets.UTF_8);
+        Path text = dir.resolve("model-text.json");
+        Files.writeString(text, json.replace("\"threshold\" : 0.6", "\"threshold\" : \"0.6\""));
+        assertThatThrownBy(() -> ModelBundleFile.read(text))
+                .hasMessageContaining("'threshold' is not a number");
+
+        Path zero = dir.resolve("model-zero.json");
+        Files.writeString(zero, json.replace("\"threshold\" : 0.6", "\"threshold\" : 0.0"));
+        assertThatThrownBy(() -> ModelBundleFile.read(zero))
+                .hasMessageContaining("not a score in (0, 1]");
+    }
 }
