@@ -238,8 +238,7 @@ public final class ModelTrainer {
                                     "text/csv"),
                             new TrainingRecord.Artifact(
                                     "evaluation_report.json", report, "application/json"),
-                            promote,
-                            null);
+                            promote);
             MlflowTracker.TrackingResult r = tracker.track(record);
             out.printf(
                     "MLflow: run %s%s%s%n",
