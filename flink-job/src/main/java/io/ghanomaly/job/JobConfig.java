@@ -1,6 +1,6 @@
 package io.ghanomaly.job;
 
-import io.ghanomaly.core.event.ArchiveHour;
+import io.ghanomaly.core.archive.ArchiveHour;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.ghanomaly.trainer;
 
-import io.ghanomaly.core.event.ArchiveHour;
+import io.ghanomaly.core.archive.ArchiveHour;
 import io.ghanomaly.core.event.GhEvent;
 import io.ghanomaly.core.event.GhEventParser;
 import io.ghanomaly.core.event.MalformedEventException;
@@ -137,7 +137,7 @@ public final class FeatureHistory {
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : s.toList()) {
                 String name = p.getFileName().toString();
-                Optional<Instant> hour = ArchiveHour.ofFileName(name);
+                Optional<Instant> hour = ArchiveHour.ofFileName(name).map(ArchiveHour::start);
                 if (hour.isPresent() && !name.startsWith(".") && name.endsWith(".json.gz")) {
                     units.add(new Unit(p, hour.get()));
                 }

@@ -1,6 +1,6 @@
 package io.ghanomaly.trainer;
 
-import io.ghanomaly.core.event.ArchiveHour;
+import io.ghanomaly.core.archive.ArchiveHour;
 import io.ghanomaly.core.feature.FeatureSet;
 import io.ghanomaly.core.model.ModelBundle;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.ghanomaly.core.generator;
 
-import io.ghanomaly.core.event.ArchiveHour;
+import io.ghanomaly.core.archive.ArchiveHour;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package io.ghanomaly.core.testing;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
@@ -15,21 +16,28 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Finds the real data in {@code ../shared/data}; a test that needs it is skipped, with a message
- * saying so, when a clone has no such folder beside it.
+ * saying so, when a clone has no such folder beside it, and fails instead when {@code CI=true}, so
+ * that CI never passes by skipping.
  */
 public final class SharedData {
     private SharedData() {}
 
-    /** {@code ../shared/data/<relative>}, or the calling test is skipped when it is absent. */
+    /**
+     * {@code ../shared/data/<relative>}; when it is absent the calling test is skipped, or fails
+     * under {@code CI=true}.
+     */
     public static Path require(String relative) {
         String configured = System.getProperty("ghanomaly.shared.data");
         Path root = Path.of(configured != null ? configured : "../shared/data").normalize();
         Path p = root.resolve(relative);
-        assumeTrue(
-                Files.exists(p),
-                "skipped: real data "
+        String absent =
+                "real data "
                         + p.toAbsolutePath()
-                        + " is absent (../shared/data beside the project root; see README)");
+                        + " is absent (../shared/data beside the project root; see README)";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            assertTrue(Files.exists(p), "CI=true and " + absent);
+        }
+        assumeTrue(Files.exists(p), "skipped: " + absent);
         return p;
     }
 

@@ -1,6 +1,6 @@
 package io.ghanomaly.job.bench;
 
-import io.ghanomaly.core.event.ArchiveHour;
+import io.ghanomaly.core.archive.ArchiveHour;
 import io.ghanomaly.core.generator.GenerateHours;
 import io.ghanomaly.core.generator.GeneratorConfig;
 import io.ghanomaly.job.FeaturePipeline;

@@ -1,6 +1,6 @@
 package io.ghanomaly.job.sink;
 
-import io.ghanomaly.core.event.ArchiveHour;
+import io.ghanomaly.core.archive.ArchiveHour;
 import io.ghanomaly.core.event.GhEvent;
 import io.ghanomaly.core.feature.ActorHourFeatures;
 import io.ghanomaly.core.feature.Feature;

@@ -1,6 +1,6 @@
 package io.ghanomaly.job.source;
 
-import io.ghanomaly.core.event.ArchiveHour;
+import io.ghanomaly.core.archive.ArchiveHour;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -48,7 +48,7 @@ public final class ArchiveFileFilter implements Predicate<Path>, Serializable {
         if (from == null && to == null) {
             return true;
         }
-        Optional<Instant> hour = ArchiveHour.ofFileName(name);
+        Optional<Instant> hour = ArchiveHour.ofFileName(name).map(ArchiveHour::start);
         return hour.isPresent()
                 && (from == null || !hour.get().isBefore(from))
                 && (to == null || hour.get().isBefore(to));

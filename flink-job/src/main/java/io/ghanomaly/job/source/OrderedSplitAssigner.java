@@ -1,7 +1,6 @@
 package io.ghanomaly.job.source;
 
-import io.ghanomaly.core.event.ArchiveHour;
-import java.time.Instant;
+import io.ghanomaly.core.archive.ArchiveHour;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -17,14 +16,16 @@ import org.apache.flink.connector.file.src.assigners.FileSplitAssigner;
  */
 public final class OrderedSplitAssigner implements FileSplitAssigner {
     /**
-     * By the hour in the archive's file name; names without one come last, by path. Flink's default
-     * order once read an earlier hour after a later one had moved the watermark on, and whole hours
-     * were dropped as late.
+     * By the UTC hour the archive's file name stands for (era-aware, see {@link ArchiveHour});
+     * names without one come last, by path. Flink's default order once read an earlier hour after a
+     * later one had moved the watermark on, and whole hours were dropped as late.
      */
     static final Comparator<FileSourceSplit> OLDEST_HOUR_FIRST =
             Comparator.comparing(
-                            (FileSourceSplit s) ->
-                                    ArchiveHour.ofFileName(s.path().getName()).orElse(Instant.MAX))
+                            (FileSourceSplit s) -> ArchiveHour.ofFileName(s.path().getName()),
+                            Comparator.comparing(
+                                    (Optional<ArchiveHour> h) -> h.orElse(null),
+                                    Comparator.nullsLast(ArchiveHour.READ_ORDER)))
                     .thenComparing(s -> s.path().toString());
 
     /** Bundle names start with their version, which starts with its time. */
