@@ -1,5 +1,8 @@
 package io.ghanomaly.job;
 
+import io.ghanomaly.core.archive.ArchiveHour;
+import io.ghanomaly.core.archive.ArchiveRecord;
+import io.ghanomaly.core.archive.DeadLetter;
 import io.ghanomaly.core.event.GhEvent;
 import io.ghanomaly.core.feature.ActorHourFeatures;
 import io.ghanomaly.job.features.ActorHourAggregator;
@@ -14,8 +17,6 @@ import io.ghanomaly.job.sink.GenericParquetWriterFactory;
 import io.ghanomaly.job.sink.ParquetRows;
 import io.ghanomaly.job.sink.PartitionBucketAssigner;
 import io.ghanomaly.job.source.ArchiveFileFilter;
-import io.ghanomaly.job.source.ArchiveRecord;
-import io.ghanomaly.job.source.DeadLetter;
 import io.ghanomaly.job.source.FileWatermarks;
 import io.ghanomaly.job.source.GhArchiveFormat;
 import io.ghanomaly.job.source.OrderedSplitAssigner;
@@ -103,13 +104,26 @@ public final class FeaturePipeline {
                         out + "dead-letters",
                         new GenericParquetWriterFactory<>(
                                 ParquetRows.DEAD_LETTERS, ParquetRows::deadLetter),
-                        (DeadLetter d) -> "reason=" + d.reason().label()),
+                        FeaturePipeline::deadLetterPartition),
                 parquetSink(
                         out + "late-events",
                         new GenericParquetWriterFactory<>(
                                 ParquetRows.LATE_EVENTS, ParquetRows::lateEvent),
                         (GhEvent e) -> PartitionBucketAssigner.eventHour(e.createdAtMillis())),
                 config);
+    }
+
+    /**
+     * {@code dt=/hour=} of the UTC hour of the dead letter's file ({@code dt=unknown/hour=unknown}
+     * for a file that is not an archive hour), then {@code reason=}.
+     */
+    static String deadLetterPartition(DeadLetter d) {
+        String name = d.sourceFile().substring(d.sourceFile().lastIndexOf('/') + 1);
+        String hour =
+                ArchiveHour.ofFileName(name)
+                        .map(h -> PartitionBucketAssigner.eventHour(h.start().toEpochMilli()))
+                        .orElse("dt=unknown/hour=unknown");
+        return hour + "/reason=" + d.reason().label();
     }
 
     public static FileSource<ArchiveRecord> archiveSource(JobConfig config) {
@@ -174,10 +188,8 @@ public final class FeaturePipeline {
 
     /** Adds the pipeline to the environment; the caller executes it. */
     public void addTo(StreamExecutionEnvironment env) {
-        long outOfOrderness = config.outOfOrderness().toMillis(); // captured by value
         WatermarkStrategy<ArchiveRecord> watermarks =
-                WatermarkStrategy.<ArchiveRecord>forGenerator(
-                                ctx -> new FileWatermarks(outOfOrderness))
+                WatermarkStrategy.<ArchiveRecord>forGenerator(ctx -> new FileWatermarks())
                         .withTimestampAssigner(
                                 (r, previous) ->
                                         r.kind == ArchiveRecord.Kind.EVENT
@@ -207,6 +219,7 @@ public final class FeaturePipeline {
         scored(env, features).sinkTo(featureSink).uid("feature-sink").name("features");
 
         features.getSideOutput(LATE_EVENTS)
+                .union(events.getSideOutput(RouteArchiveRecords.LATE_FILE_EVENTS))
                 .map(new CountLateEvents())
                 .uid("count-late-events")
                 .name("count late events")

@@ -1,5 +1,6 @@
 package io.ghanomaly.job;
 
+import io.ghanomaly.core.archive.ArchiveFileReader;
 import io.ghanomaly.core.archive.ArchiveHour;
 import java.io.Serializable;
 import java.time.Duration;
@@ -22,7 +23,6 @@ import org.apache.flink.util.TimeUtils;
  * @param monitorInterval how often a following job lists the input directory
  * @param checkpointInterval how often outputs are committed (exactly once, on checkpoints)
  * @param checkpointDir where checkpoints go
- * @param outOfOrderness how far created_at may step back within a file
  * @param maxLineBytes longer lines are dead-lettered, not parsed
  * @param parallelism the job's parallelism, or -1 for the environment's default
  * @param local run in an embedded MiniCluster with the Flink dashboard
@@ -39,7 +39,6 @@ public record JobConfig(
         Duration monitorInterval,
         Duration checkpointInterval,
         String checkpointDir,
-        Duration outOfOrderness,
         int maxLineBytes,
         int parallelism,
         boolean local,
@@ -58,12 +57,12 @@ public record JobConfig(
               --output DIR              Parquet output: features/, dead-letters/, late-events/
               --follow                  keep watching --input for new hours (default: read what is
                                         there, then finish)
-              --from HOUR               first hour to read, e.g. 2025-01-01T15 (default: all)
-              --to HOUR                 first hour NOT to read (default: all)
+              --from HOUR               first UTC hour to read, e.g. 2025-01-01T15 (default: all)
+              --to HOUR                 first UTC hour NOT to read (default: all); UTC in every
+                                        era, whatever the archive's file names say
               --monitor-interval D      how often --follow lists the input (default 10s)
               --checkpoint-interval D   how often output is committed (default 10s)
               --checkpoint-dir URI      checkpoint storage (default: OUTPUT/_checkpoints)
-              --out-of-orderness D      how far created_at may step back in a file (default 2min)
               --max-line-bytes N        longer lines are dead-lettered (default 4194304)
               --parallelism N           job parallelism (default: the cluster's, or all cores)
               --local                   run in an embedded Flink MiniCluster with the dashboard
@@ -108,8 +107,11 @@ public record JobConfig(
                         duration(p, "monitor-interval", "10s"),
                         duration(p, "checkpoint-interval", "10s"),
                         uri(p.get("checkpoint-dir", stripSlash(output) + "/_checkpoints")),
-                        duration(p, "out-of-orderness", "2min"),
-                        integer(p, "max-line-bytes", 4 << 20, 1024),
+                        integer(
+                                p,
+                                "max-line-bytes",
+                                ArchiveFileReader.DEFAULT_MAX_LINE_BYTES,
+                                1024),
                         integer(p, "parallelism", -1, -1),
                         flag(p, "local"),
                         integer(p, "web-port", 8081, 0),

@@ -18,7 +18,6 @@ class JobConfigTest {
         assertThat(c.from()).isNull();
         assertThat(c.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.monitorInterval()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(c.outOfOrderness()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.maxLineBytes()).isEqualTo(4 << 20);
         assertThat(c.parallelism()).isEqualTo(-1);
         assertThat(c.webPort()).isEqualTo(8081);

@@ -1,16 +1,14 @@
 package io.ghanomaly.trainer;
 
+import io.ghanomaly.core.archive.ArchiveFileReader;
 import io.ghanomaly.core.archive.ArchiveHour;
-import io.ghanomaly.core.event.GhEvent;
-import io.ghanomaly.core.event.GhEventParser;
-import io.ghanomaly.core.event.MalformedEventException;
+import io.ghanomaly.core.archive.ArchiveRecord;
+import io.ghanomaly.core.archive.HourCompletion;
+import io.ghanomaly.core.event.DeadLetterReason;
 import io.ghanomaly.core.feature.ActorHourAccumulator;
 import io.ghanomaly.core.feature.Feature;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,6 +16,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,6 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -100,7 +98,7 @@ public final class FeatureHistory {
     public void forEach(Consumer<ActorHour> sink) throws IOException {
         long rows = 0;
         long start = System.nanoTime();
-        RawHours rawHours = new RawHours(sink);
+        RawHours rawHours = new RawHours(sink, progress);
         for (int i = 0; i < units.size(); i++) {
             Unit u = units.get(i);
             boolean last = i == units.size() - 1;
@@ -132,19 +130,28 @@ public final class FeatureHistory {
         return units;
     }
 
+    /** Raw files in the job's order: the UTC hour they hold, then their path. */
     private static List<Unit> rawHours(Path dir) throws IOException {
-        List<Unit> units = new ArrayList<>();
+        record RawFile(ArchiveHour hour, Path path) {}
+        List<RawFile> files = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : s.toList()) {
                 String name = p.getFileName().toString();
-                Optional<Instant> hour = ArchiveHour.ofFileName(name).map(ArchiveHour::start);
-                if (hour.isPresent() && !name.startsWith(".") && name.endsWith(".json.gz")) {
-                    units.add(new Unit(p, hour.get()));
+                if (name.startsWith(".") || name.startsWith("_") || !name.endsWith(".json.gz")) {
+                    continue;
+                }
+                Optional<ArchiveHour> hour = ArchiveHour.ofFileName(name);
+                if (hour.isPresent()) {
+                    files.add(new RawFile(hour.get(), p));
+                } else {
+                    System.err.println("warning: " + ArchiveHour.whyNotAnArchiveName(name));
                 }
             }
         }
-        units.sort(Comparator.comparing(Unit::hour));
-        return units;
+        files.sort(
+                Comparator.comparing(RawFile::hour, ArchiveHour.READ_ORDER)
+                        .thenComparing(f -> f.path().toString()));
+        return files.stream().map(f -> new Unit(f.path(), f.hour().start())).toList();
     }
 
     private static long readPartition(Path partition, Consumer<ActorHour> sink) throws IOException {
@@ -190,58 +197,65 @@ public final class FeatureHistory {
     }
 
     /**
-     * Raw hours through the core parser and accumulator, with the job's semantics: an hour is
-     * complete when the file in which it was the busiest hour ends; events of a completed hour that
-     * come later are late and left out (the job writes them to its late output).
+     * Raw hours through the core archive reader and accumulator, with the job's semantics ({@link
+     * HourCompletion}): files in {@link ArchiveHour#READ_ORDER}; an hour is complete when the last
+     * file that holds it ends; events of a complete hour, and every event of a file whose hour was
+     * already complete, are late and left out (the job writes them to its late output); bad lines
+     * are left out (the job dead-letters them) and counted.
      */
     private static final class RawHours {
         private final Consumer<ActorHour> sink;
-        private final GhEventParser parser = new GhEventParser();
+        private final PrintStream progress;
         private final Map<String, ActorHourAccumulator> open = new HashMap<>();
-        private long completedUpTo = Long.MIN_VALUE; // start of the last complete hour
+        private final HourCompletion completion = new HourCompletion();
 
-        RawHours(Consumer<ActorHour> sink) {
+        RawHours(Consumer<ActorHour> sink, PrintStream progress) {
             this.sink = sink;
+            this.progress = progress;
         }
 
         /** Reads one file; returns the actor-hours it completed (all that are left if last). */
         long read(Path file, boolean last) throws IOException {
-            Map<Long, Long> eventsPerHour = new HashMap<>();
-            try (BufferedReader in =
-                    new BufferedReader(
-                            new InputStreamReader(
-                                    new GZIPInputStream(Files.newInputStream(file), 1 << 16),
-                                    StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    GhEvent e;
-                    try {
-                        e = parser.parse(line);
-                    } catch (MalformedEventException bad) {
-                        continue; // the job dead-letters these; a model does not need them
-                    }
-                    long hour = ArchiveHour.startOf(e.createdAtMillis());
-                    eventsPerHour.merge(hour, 1L, Long::sum);
-                    if (hour > completedUpTo) {
-                        open.computeIfAbsent(
-                                        e.actorLogin() + '\n' + hour,
-                                        k -> new ActorHourAccumulator())
-                                .add(e);
+            long late = 0;
+            Map<DeadLetterReason, Long> bad = new EnumMap<>(DeadLetterReason.class);
+            boolean lateFile = false;
+            try (ArchiveFileReader reader =
+                    new ArchiveFileReader(
+                            Files.newInputStream(file),
+                            file.toString(),
+                            ArchiveFileReader.DEFAULT_MAX_LINE_BYTES)) {
+                for (ArchiveRecord r = reader.next(); r != null; r = reader.next()) {
+                    switch (r.kind) {
+                        case START_OF_FILE -> lateFile = completion.isLateFile(r);
+                        case EVENT -> {
+                            long at = r.event.createdAtMillis();
+                            if (lateFile || completion.isLate(at)) {
+                                late++;
+                            } else {
+                                long hour = ArchiveHour.startOf(at);
+                                open.computeIfAbsent(
+                                                r.event.actorLogin() + '\n' + hour,
+                                                k -> new ActorHourAccumulator())
+                                        .add(r.event);
+                            }
+                        }
+                        case DEAD_LETTER -> bad.merge(r.deadLetter.reason(), 1L, Long::sum);
+                        case END_OF_FILE -> completion.fileEnded(r);
                     }
                 }
             }
-            long busiest =
-                    eventsPerHour.entrySet().stream()
-                            .max(Map.Entry.comparingByValue())
-                            .map(Map.Entry::getKey)
-                            .orElse(Long.MIN_VALUE);
-            completedUpTo = Math.max(completedUpTo, last ? Long.MAX_VALUE : busiest);
+            if (late > 0 || !bad.isEmpty()) {
+                progress.printf(
+                        "  %s: left out %,d late events%s%n",
+                        file.getFileName(), late, bad.isEmpty() ? "" : " and bad lines " + bad);
+            }
             long emitted = 0;
             var it = open.entrySet().iterator();
             while (it.hasNext()) {
                 var entry = it.next();
                 long hour =
                         Long.parseLong(entry.getKey().substring(entry.getKey().indexOf('\n') + 1));
-                if (hour <= completedUpTo) {
+                if (last || completion.isLate(hour)) {
                     ActorHourAccumulator acc = entry.getValue();
                     sink.accept(new ActorHour(acc.actorLogin, hour, acc.toFeatures(hour).values()));
                     it.remove();

@@ -41,6 +41,9 @@ final class ModelTraining {
             long rowsRead,
             double seconds) {}
 
+    /** Fewer actor-hours than this are not a population to model (2011-2017 have few bots). */
+    static final int MIN_TRAINING_ROWS = 50;
+
     private ModelTraining() {}
 
     static Candidate train(TrainerConfig c, FeatureHistory history, Labels labels, PrintStream out)
@@ -83,21 +86,27 @@ final class ModelTraining {
         List<ModelBundle.Segment> segments = new ArrayList<>();
         for (Map.Entry<ModelBundle.Population, Reservoir<double[]>> e : training.entrySet()) {
             List<double[]> sample = e.getValue().items();
-            if (sample.size() < 2) {
-                throw new IOException(
-                        "only "
-                                + sample.size()
-                                + " training rows for "
-                                + e.getKey()
-                                + " (of "
-                                + e.getValue().seen()
-                                + "); widen the window"
-                                + " or use --bots together");
+            if (sample.size() < MIN_TRAINING_ROWS) {
+                out.printf(
+                        "  %s: only %,d actor-hours in the window (at least %d needed): not"
+                                + " modelled; its actor-hours will be written unscored (widen the"
+                                + " window, or --bots together)%n",
+                        e.getKey(), sample.size(), MIN_TRAINING_ROWS);
+                continue;
             }
             segments.add(segment(c, e.getKey(), sample.toArray(double[][]::new)));
             out.printf(
                     "  %s: trained on %,d of %,d actor-hours%n",
                     e.getKey(), sample.size(), e.getValue().seen());
+        }
+        if (segments.isEmpty()) {
+            throw new IOException(
+                    "too few actor-hours to train on ("
+                            + rows[0]
+                            + " read, at least "
+                            + MIN_TRAINING_ROWS
+                            + " per population needed before the held-back hours): widen the"
+                            + " window or give more hours");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Instant now = Instant.now();

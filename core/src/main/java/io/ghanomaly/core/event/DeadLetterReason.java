@@ -14,6 +14,13 @@ public enum DeadLetterReason {
     MISSING_TIMESTAMP,
     /** A {@code created_at} that is not an ISO-8601 date-time. */
     BAD_TIMESTAMP,
+    /**
+     * A {@code created_at} implausibly far outside the hour of its file (more than {@code
+     * ArchiveHour.PLAUSIBLE_SKEW}): a broken clock or a re-import, never a straggler.
+     */
+    IMPLAUSIBLE_TIMESTAMP,
+    /** A login, type or repository name far longer than GitHub allows. */
+    FIELD_TOO_LONG,
     /** A field the features need has the wrong JSON type (a number for a login, ...). */
     WRONG_FIELD_TYPE,
     /** Longer than the configured maximum line length; kept whole, never parsed. */
@@ -21,7 +28,9 @@ public enum DeadLetterReason {
     /** The last, incomplete line before the point where a damaged file breaks off. */
     TRUNCATED_LINE,
     /** The file itself could not be read further (corrupt or truncated gzip, I/O error). */
-    FILE_ERROR;
+    FILE_ERROR,
+    /** A file whose name is not an archive hour ({@code 2015-01-01-00.json.gz}); not read. */
+    NOT_AN_ARCHIVE_HOUR;
 
     /** The name used in metrics and output: lower case, e.g. {@code malformed_json}. */
     public String label() {

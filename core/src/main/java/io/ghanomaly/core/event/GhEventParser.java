@@ -29,6 +29,12 @@ public final class GhEventParser {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
+    // GitHub's limits are 39 for a login (plus "[bot]"), 100 for a repository name plus its owner;
+    // the archive's longest type is 29. These leave room for eras and renames, not for abuse.
+    static final int MAX_LOGIN_LENGTH = 100;
+    static final int MAX_REPO_LENGTH = 300;
+    static final int MAX_TYPE_LENGTH = 100;
+
     public GhEvent parse(String line) throws MalformedEventException {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         return parse(bytes, 0, bytes.length);
@@ -40,16 +46,19 @@ public final class GhEventParser {
             return parseObject(p);
         } catch (JsonProcessingException e) {
             throw new MalformedEventException(
-                    DeadLetterReason.MALFORMED_JSON, e.getOriginalMessage());
+                    DeadLetterReason.MALFORMED_JSON,
+                    "The line is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new MalformedEventException(DeadLetterReason.MALFORMED_JSON, e.toString());
+            throw new MalformedEventException(
+                    DeadLetterReason.MALFORMED_JSON, "The line is not valid JSON: " + e);
         }
     }
 
     private static GhEvent parseObject(JsonParser p) throws IOException, MalformedEventException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new MalformedEventException(
-                    DeadLetterReason.NOT_AN_OBJECT, "line is not a JSON object");
+                    DeadLetterReason.NOT_AN_OBJECT,
+                    "The line is JSON but not an object; an event is one {...} object a line");
         }
         Fields f = new Fields();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -70,7 +79,8 @@ public final class GhEventParser {
         }
         if (p.nextToken() != null) {
             throw new MalformedEventException(
-                    DeadLetterReason.MALFORMED_JSON, "content after the end of the object");
+                    DeadLetterReason.MALFORMED_JSON,
+                    "The line goes on after the end of its JSON object; one event a line");
         }
         return f.toEvent();
     }
@@ -152,6 +162,12 @@ public final class GhEventParser {
             switch (name) {
                 case "size" -> {
                     if (t == JsonToken.VALUE_NUMBER_INT) {
+                        if (p.getNumberType() != JsonParser.NumberType.INT || p.getIntValue() < 0) {
+                            throw new MalformedEventException(
+                                    DeadLetterReason.WRONG_FIELD_TYPE,
+                                    "payload.size should be a count of commits but is "
+                                            + p.getText());
+                        }
                         f.pushSize = p.getIntValue();
                     }
                 }
@@ -190,7 +206,40 @@ public final class GhEventParser {
 
     private static MalformedEventException wrongType(String field, JsonToken t) {
         return new MalformedEventException(
-                DeadLetterReason.WRONG_FIELD_TYPE, field + " is " + t.asString() + t.name());
+                DeadLetterReason.WRONG_FIELD_TYPE,
+                field
+                        + " should be "
+                        + (field.equals("actor") ? "an object or a login" : "a string")
+                        + " but is "
+                        + describe(t));
+    }
+
+    private static String describe(JsonToken t) {
+        return switch (t) {
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_NULL -> "null";
+            default -> t.name();
+        };
+    }
+
+    /**
+     * Longer than GitHub allows (logins 39, repositories 100 + owner): a damaged or hostile line.
+     */
+    private static void checkLength(String field, String value, int max)
+            throws MalformedEventException {
+        if (value != null && value.length() > max) {
+            throw new MalformedEventException(
+                    DeadLetterReason.FIELD_TOO_LONG,
+                    field
+                            + " is "
+                            + value.length()
+                            + " characters long; at most "
+                            + max
+                            + " are taken");
+        }
     }
 
     /** What has been read of one event so far. */
@@ -210,16 +259,26 @@ public final class GhEventParser {
 
         GhEvent toEvent() throws MalformedEventException {
             if (type == null || type.isEmpty()) {
-                throw new MalformedEventException(DeadLetterReason.MISSING_TYPE, "no type");
+                throw new MalformedEventException(
+                        DeadLetterReason.MISSING_TYPE, "The event has no type (or an empty one)");
             }
             String login = actorLogin != null ? actorLogin : attributesLogin;
             if (login == null || login.isEmpty()) {
-                throw new MalformedEventException(DeadLetterReason.MISSING_ACTOR, "no actor login");
+                throw new MalformedEventException(
+                        DeadLetterReason.MISSING_ACTOR,
+                        "The event names no actor (no actor.login, actor or"
+                                + " actor_attributes.login), as for deleted users and anonymous"
+                                + " gists");
             }
             if (createdAt == null) {
                 throw new MalformedEventException(
-                        DeadLetterReason.MISSING_TIMESTAMP, "no created_at");
+                        DeadLetterReason.MISSING_TIMESTAMP,
+                        "The event has no created_at, so it belongs to no hour");
             }
+            checkLength("type", type, MAX_TYPE_LENGTH);
+            checkLength("actor login", login, MAX_LOGIN_LENGTH);
+            checkLength("repository name", repoName, MAX_REPO_LENGTH);
+            checkLength("repository name", timelineRepoName, MAX_REPO_LENGTH);
             long millis = Timestamps.parseEpochMillis(createdAt);
             return new GhEvent(
                     millis,

@@ -24,7 +24,11 @@ final class Timestamps {
             return OffsetDateTime.parse(s).toInstant().toEpochMilli();
         } catch (DateTimeParseException e) {
             throw new MalformedEventException(
-                    DeadLetterReason.BAD_TIMESTAMP, "created_at is not ISO-8601: " + s);
+                    DeadLetterReason.BAD_TIMESTAMP,
+                    "created_at \""
+                            + (s.length() > 60 ? s.substring(0, 60) + "..." : s)
+                            + "\" is not an ISO-8601 date-time such as"
+                            + " 2015-01-01T15:00:00Z");
         }
     }
 

@@ -110,11 +110,16 @@ public record ModelBundle(
                                 + featureSet.size());
             }
         }
-        for (Population needed : populationsFor(botPolicy)) {
-            if (segments.stream().noneMatch(s -> s.population() == needed)) {
+        // A population can be missing (too few bots in the training window): its actor-hours go
+        // unscored. A segment the policy does not score is an error, and so is no segment at all.
+        for (Segment s : segments) {
+            if (!populationsFor(botPolicy).contains(s.population())) {
                 throw new IllegalArgumentException(
-                        "bot policy " + botPolicy + " needs a " + needed + " segment");
+                        "bot policy " + botPolicy + " has no " + s.population() + " segment");
             }
+        }
+        if (segments.isEmpty()) {
+            throw new IllegalArgumentException("a bundle needs at least one segment");
         }
     }
 
@@ -141,7 +146,10 @@ public record ModelBundle(
                 newMetrics);
     }
 
-    /** The segment that scores this actor, or null for a bot the model excludes. */
+    /**
+     * The segment that scores this actor, or null for a bot the model excludes or a population the
+     * trainer had too few rows of.
+     */
     public Segment segmentFor(boolean isBot) {
         Population wanted =
                 switch (botPolicy) {

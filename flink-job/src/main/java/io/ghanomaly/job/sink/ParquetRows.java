@@ -1,11 +1,11 @@
 package io.ghanomaly.job.sink;
 
 import io.ghanomaly.core.archive.ArchiveHour;
+import io.ghanomaly.core.archive.DeadLetter;
 import io.ghanomaly.core.event.GhEvent;
 import io.ghanomaly.core.feature.ActorHourFeatures;
 import io.ghanomaly.core.feature.Feature;
 import io.ghanomaly.job.scoring.ActorHourRow;
-import io.ghanomaly.job.source.DeadLetter;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;

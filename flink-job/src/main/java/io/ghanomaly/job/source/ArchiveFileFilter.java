@@ -12,7 +12,8 @@ import org.apache.flink.core.fs.Path;
 /**
  * Which files under the input directory are archive hours to read: {@code .json.gz} and {@code
  * .json} files, not hidden ({@code .} or {@code _} first, as files still being written are named),
- * and, for a backfill, only the hours in [from, to).
+ * and, for a backfill, only those whose UTC hour is in [from, to). A name that is not an archive
+ * hour is let through, so that the reader reports it instead of the job passing it over in silence.
  */
 public final class ArchiveFileFilter implements Predicate<Path>, Serializable {
     private static final long serialVersionUID = 1L;
@@ -45,12 +46,11 @@ public final class ArchiveFileFilter implements Predicate<Path>, Serializable {
         if (!name.endsWith(".json.gz") && !name.endsWith(".json")) {
             return false;
         }
-        if (from == null && to == null) {
-            return true;
-        }
         Optional<Instant> hour = ArchiveHour.ofFileName(name).map(ArchiveHour::start);
-        return hour.isPresent()
-                && (from == null || !hour.get().isBefore(from))
+        if (hour.isEmpty()) {
+            return true; // read, to be reported as not an archive hour rather than passed over
+        }
+        return (from == null || !hour.get().isBefore(from))
                 && (to == null || hour.get().isBefore(to));
     }
 }

@@ -1,5 +1,7 @@
 package io.ghanomaly.job.source;
 
+import io.ghanomaly.core.archive.ArchiveFileReader;
+import io.ghanomaly.core.archive.ArchiveRecord;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;

@@ -1,11 +1,22 @@
 package io.ghanomaly.job.source;
 
+import io.ghanomaly.core.archive.ArchiveRecord;
+import io.ghanomaly.core.archive.DeadLetter;
+import io.ghanomaly.core.archive.HourCompletion;
 import io.ghanomaly.core.event.DeadLetterReason;
 import io.ghanomaly.core.event.GhEvent;
 import io.ghanomaly.job.JobCounter;
+import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -13,10 +24,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends events on and dead letters to their side output, counting both: events read, parse errors
- * by reason, files read and files that failed.
+ * Sends events on, dead letters to their side output and every event of a late file to the late
+ * output, counting all of them: events read, parse errors by reason, files read, files failed, late
+ * files.
+ *
+ * <p>A late file is one whose hour was already complete when it started: an earlier hour that lands
+ * after a later one in follow mode. Its events go whole to the late output (rows already written
+ * are not updated), so that none is lost and none is half-counted in an hour's features. Runs at
+ * parallelism 1, right after the one reader; how far event time is complete is kept in operator
+ * state, so a restore knows it.
  */
-public final class RouteArchiveRecords extends ProcessFunction<ArchiveRecord, GhEvent> {
+public final class RouteArchiveRecords extends ProcessFunction<ArchiveRecord, GhEvent>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(RouteArchiveRecords.class);
 
@@ -25,11 +44,39 @@ public final class RouteArchiveRecords extends ProcessFunction<ArchiveRecord, Gh
                 private static final long serialVersionUID = 1L;
             };
 
+    /** Every event of a file that arrived after its hour was complete. */
+    public static final OutputTag<GhEvent> LATE_FILE_EVENTS =
+            new OutputTag<>("late-file-events") {
+                private static final long serialVersionUID = 1L;
+            };
+
+    private static final ListStateDescriptor<Long> COMPLETE_UP_TO =
+            new ListStateDescriptor<>("complete-up-to", Types.LONG);
+
+    private transient HourCompletion completion;
+    private transient ListState<Long> completeUpToState;
+    private transient boolean inLateFile;
     private transient JobCounter eventsRead;
     private transient JobCounter parseErrors;
     private transient Map<DeadLetterReason, JobCounter> parseErrorsByReason;
     private transient JobCounter filesRead;
     private transient JobCounter filesFailed;
+    private transient JobCounter lateFiles;
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        completeUpToState = context.getOperatorStateStore().getListState(COMPLETE_UP_TO);
+        long restored = Long.MIN_VALUE;
+        for (Long v : completeUpToState.get()) {
+            restored = Math.max(restored, v);
+        }
+        completion = new HourCompletion(restored);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        completeUpToState.update(List.of(completion.completeUpTo()));
+    }
 
     @Override
     public void open(OpenContext openContext) {
@@ -37,6 +84,7 @@ public final class RouteArchiveRecords extends ProcessFunction<ArchiveRecord, Gh
         parseErrors = JobCounter.register(getRuntimeContext(), "parseErrors");
         filesRead = JobCounter.register(getRuntimeContext(), "filesRead");
         filesFailed = JobCounter.register(getRuntimeContext(), "filesFailed");
+        lateFiles = JobCounter.register(getRuntimeContext(), "lateFiles");
         parseErrorsByReason = new EnumMap<>(DeadLetterReason.class);
         for (DeadLetterReason reason : DeadLetterReason.values()) {
             parseErrorsByReason.put(
@@ -52,26 +100,43 @@ public final class RouteArchiveRecords extends ProcessFunction<ArchiveRecord, Gh
     @Override
     public void processElement(ArchiveRecord record, Context ctx, Collector<GhEvent> out) {
         switch (record.kind) {
+            case START_OF_FILE -> {
+                inLateFile = completion.isLateFile(record);
+                if (inLateFile) {
+                    lateFiles.inc();
+                    LOG.warn(
+                            "{} holds an hour that is already complete (event time is complete"
+                                    + " up to {}): it landed late; all its events go to"
+                                    + " late-events/, the rows already written stay as they are",
+                            record.sourceFile,
+                            Instant.ofEpochMilli(completion.completeUpTo() + 1));
+                }
+            }
             case EVENT -> {
                 eventsRead.inc();
-                out.collect(record.event);
+                if (inLateFile) {
+                    ctx.output(LATE_FILE_EVENTS, record.event);
+                } else {
+                    out.collect(record.event);
+                }
             }
             case DEAD_LETTER -> {
                 DeadLetterReason reason = record.deadLetter.reason();
-                if (reason == DeadLetterReason.FILE_ERROR) {
+                if (reason == DeadLetterReason.FILE_ERROR
+                        || reason == DeadLetterReason.NOT_AN_ARCHIVE_HOUR) {
                     filesFailed.inc();
-                    LOG.warn(
-                            "Could not read {} past line {}: {}; going on with the next file",
-                            record.deadLetter.sourceFile(),
-                            record.deadLetter.lineNumber(),
-                            record.deadLetter.detail());
+                    LOG.warn("{}: {}", record.deadLetter.sourceFile(), record.deadLetter.detail());
                 } else {
                     parseErrors.inc();
                 }
                 parseErrorsByReason.get(reason).inc();
                 ctx.output(DEAD_LETTERS, record.deadLetter);
             }
-            case END_OF_FILE -> filesRead.inc();
+            case END_OF_FILE -> {
+                filesRead.inc();
+                completion.fileEnded(record);
+                inLateFile = false;
+            }
         }
     }
 }

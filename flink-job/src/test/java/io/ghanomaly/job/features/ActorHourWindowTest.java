@@ -2,11 +2,11 @@ package io.ghanomaly.job.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ghanomaly.core.archive.ArchiveRecord;
 import io.ghanomaly.core.event.GhEvent;
 import io.ghanomaly.core.feature.ActorHourFeatures;
 import io.ghanomaly.core.feature.Feature;
 import io.ghanomaly.job.FeaturePipeline;
-import io.ghanomaly.job.source.ArchiveRecord;
 import io.ghanomaly.job.source.FileWatermarks;
 import java.time.Instant;
 import java.util.List;
@@ -71,7 +71,7 @@ class ActorHourWindowTest {
 
     @Test
     void closesAnHourWhenItsFileEndsWithoutWaitingForTheNextHour() throws Exception {
-        FileWatermarks watermarks = new FileWatermarks(120_000);
+        FileWatermarks watermarks = new FileWatermarks();
         ForwardToHarness out = new ForwardToHarness();
         for (int s = 0; s < 3600; s += 60) {
             GhEvent e = event("carol", H15 + s * 1000L);
@@ -79,7 +79,7 @@ class ActorHourWindowTest {
             process(e);
         }
         watermarks.onPeriodicEmit(out);
-        assertThat(harness.extractOutputValues()).isEmpty(); // trailing mark is inside the hour
+        assertThat(harness.extractOutputValues()).isEmpty(); // no file has ended
 
         watermarks.onEvent(ArchiveRecord.endOfFile("2025-01-01-15.json.gz", H16 - 1), 0, out);
 

@@ -2,6 +2,8 @@ package io.ghanomaly.job.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ghanomaly.core.archive.ArchiveHour;
+import io.ghanomaly.core.archive.ArchiveRecord;
 import io.ghanomaly.core.event.GhEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,23 +16,41 @@ class FileWatermarksTest {
     private static final long H15 = Instant.parse("2025-01-01T15:00:00Z").toEpochMilli();
 
     @Test
-    void trailsTheNewestEventWithinAFileAndJumpsToTheEndOfTheHourWhenTheFileEnds() {
-        FileWatermarks wm = new FileWatermarks(120_000);
+    void movesOnlyWhenAFileEndsAndNeverForAnEventsClock() {
+        FileWatermarks wm = new FileWatermarks();
         Recorder out = new Recorder();
 
         wm.onPeriodicEmit(out);
-        assertThat(out.marks).isEmpty(); // nothing seen yet
+        assertThat(out.marks).isEmpty(); // nothing complete yet
 
         wm.onEvent(event(H15 + 600_000), H15 + 600_000, out);
-        wm.onEvent(event(H15 + 300_000), H15 + 300_000, out); // steps back: no effect
+        wm.onEvent(event(H15 + 5 * 3_600_000), H15 + 5 * 3_600_000, out); // a clock far ahead
         wm.onPeriodicEmit(out);
-        assertThat(out.last()).isEqualTo(H15 + 600_000 - 120_000 - 1);
+        assertThat(out.marks).isEmpty();
 
-        wm.onEvent(ArchiveRecord.endOfFile("2025-01-01-15.json.gz", H15 + 3_599_999), 0, out);
+        wm.onEvent(endOf("2025-01-01-15.json.gz"), 0, out);
         assertThat(out.last()).isEqualTo(H15 + 3_599_999); // at once, not at the next tick
 
+        wm.onEvent(endOf("2025-01-01-14.json.gz"), 0, out); // a late file: no step back
         wm.onPeriodicEmit(out);
-        assertThat(out.last()).isEqualTo(H15 + 3_599_999); // never back to the trailing mark
+        assertThat(out.marks).allMatch(m -> m == H15 + 3_599_999);
+    }
+
+    @Test
+    void leavesAnHourOpenWhileAnotherFileOfItFollows() {
+        FileWatermarks wm = new FileWatermarks();
+        Recorder out = new Recorder();
+        long h3 = Instant.parse("2015-01-01T03:00:00Z").toEpochMilli();
+
+        wm.onEvent(endOf("2014-12-31-19.json.gz"), 0, out); // Pacific name of 03:00 UTC
+        assertThat(out.last()).isEqualTo(h3 - 1);
+        wm.onEvent(endOf("2015-01-01-3.json.gz"), 0, out); // the Events API's file of it
+        assertThat(out.last()).isEqualTo(h3 + 3_599_999);
+    }
+
+    private static ArchiveRecord endOf(String name) {
+        return ArchiveRecord.endOfFile(
+                name, ArchiveHour.ofFileName(name).orElseThrow().completesUpTo());
     }
 
     private static ArchiveRecord event(long at) {

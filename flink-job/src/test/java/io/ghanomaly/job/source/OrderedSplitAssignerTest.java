@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class OrderedSplitAssignerTest {
     @Test
-    void handsOutFilesOldestHourFirstWhateverTheirNamesSortAs() {
+    void handsOutFilesByTheUtcHourTheyHoldWhateverTheirNamesSortAs() {
         OrderedSplitAssigner assigner =
                 OrderedSplitAssigner.oldestHourFirst(
                         List.of(
@@ -23,9 +23,9 @@ class OrderedSplitAssignerTest {
 
         assertThat(assigner.remainingSplits())
                 .extracting(s -> s.path().getName())
-                .containsExactly(
-                        "2014-12-31-23.json.gz",
+                .containsExactly( // 2014-12-31-23 is Pacific time: 07:00 UTC
                         "2015-01-01-2.json.gz",
+                        "2014-12-31-23.json.gz",
                         "2015-01-01-9.json.gz",
                         "2015-01-01-10.json.gz",
                         "notes.json");
@@ -35,7 +35,7 @@ class OrderedSplitAssignerTest {
                 s = assigner.getNext(null)) {
             order.add(s.get().path().getName());
         }
-        assertThat(order).startsWith("2014-12-31-23.json.gz").endsWith("notes.json").hasSize(5);
+        assertThat(order).startsWith("2015-01-01-2.json.gz").endsWith("notes.json").hasSize(5);
     }
 
     @Test

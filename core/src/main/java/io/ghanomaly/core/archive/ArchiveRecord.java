@@ -1,10 +1,11 @@
-package io.ghanomaly.job.source;
+package io.ghanomaly.core.archive;
 
 import io.ghanomaly.core.event.GhEvent;
 
 /**
- * What the archive source emits: an event, a dead letter, or the mark that a file has been read to
- * its end (which drives the watermark, see {@link FileWatermarks}).
+ * What {@link ArchiveFileReader} yields: the mark that a file starts, an event, a dead letter, or
+ * the mark that a file has been read to its end (which drives event time: see {@link
+ * HourCompletion}).
  *
  * <p>A POJO with one field set per kind rather than a sealed interface, so Flink serializes it with
  * its POJO serializer instead of Kryo.
@@ -12,6 +13,7 @@ import io.ghanomaly.core.event.GhEvent;
 public final class ArchiveRecord {
     /** Which of the fields below is set. */
     public enum Kind {
+        START_OF_FILE,
         EVENT,
         DEAD_LETTER,
         END_OF_FILE
@@ -22,13 +24,25 @@ public final class ArchiveRecord {
     public DeadLetter deadLetter;
 
     /**
-     * For END_OF_FILE: the last millisecond of the hour that held most of the file's events (or
-     * Long.MIN_VALUE for a file without events); all of that hour has been read.
+     * For END_OF_FILE: the last millisecond of event time that is complete now that this file has
+     * been read ({@link ArchiveHour#completesUpTo}), or Long.MIN_VALUE for a file that is not an
+     * archive hour.
      */
     public long completesUpTo;
 
-    /** For END_OF_FILE: the file that ended. */
+    /** For START_OF_FILE and END_OF_FILE: the file. */
     public String sourceFile;
+
+    /** For START_OF_FILE: the end (exclusive, epoch ms) of the UTC hour the file holds. */
+    public long hourEndMillis;
+
+    public static ArchiveRecord startOfFile(String sourceFile, long hourEndMillis) {
+        ArchiveRecord r = new ArchiveRecord();
+        r.kind = Kind.START_OF_FILE;
+        r.sourceFile = sourceFile;
+        r.hourEndMillis = hourEndMillis;
+        return r;
+    }
 
     public static ArchiveRecord event(GhEvent event) {
         ArchiveRecord r = new ArchiveRecord();
@@ -55,6 +69,7 @@ public final class ArchiveRecord {
     @Override
     public String toString() {
         return switch (kind) {
+            case START_OF_FILE -> "StartOfFile[" + sourceFile + "]";
             case EVENT -> "Event" + event;
             case DEAD_LETTER -> "DeadLetter" + deadLetter;
             case END_OF_FILE -> "EndOfFile[" + sourceFile + " up to " + completesUpTo + "]";

@@ -1,4 +1,4 @@
-package io.ghanomaly.job.source;
+package io.ghanomaly.core.archive;
 
 import io.ghanomaly.core.event.DeadLetterReason;
 

@@ -1,6 +1,5 @@
-package io.ghanomaly.job.source;
+package io.ghanomaly.core.archive;
 
-import io.ghanomaly.core.archive.ArchiveHour;
 import io.ghanomaly.core.event.DeadLetterReason;
 import io.ghanomaly.core.event.GhEvent;
 import io.ghanomaly.core.event.GhEventParser;
@@ -9,12 +8,21 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Turns one archive file into {@link ArchiveRecord}s: every line an event or a dead letter, then an
- * end-of-file mark.
+ * Turns one archive file into {@link ArchiveRecord}s: a start-of-file mark with the hour the file's
+ * name stands for, every line an event or a dead letter, then an end-of-file mark. The job's source
+ * and the trainer's raw-hours path both read the archive with this class.
+ *
+ * <p>An event whose {@code created_at} lies implausibly far from its file's hour ({@link
+ * ArchiveHour#isPlausible}) is dead-lettered as {@link DeadLetterReason#IMPLAUSIBLE_TIMESTAMP}: a
+ * year-2100 or 1970 clock must not move event time or open a window. A file whose name is not an
+ * archive hour is not read: it becomes one {@link DeadLetterReason#NOT_AN_ARCHIVE_HOUR}.
  *
  * <p>Damage never loses what came before it: a gzip stream that breaks off (truncated download,
  * corrupt block) yields every complete line before the break, then the incomplete line as {@link
@@ -24,7 +32,9 @@ import java.util.zip.GZIPInputStream;
  */
 public final class ArchiveFileReader implements Closeable {
     private static final int READ_SIZE = 1 << 17;
-    private static final long HOUR_MILLIS = 3_600_000L;
+
+    /** The default limit of a line's length, in bytes: the job's and the trainer's. */
+    public static final int DEFAULT_MAX_LINE_BYTES = 4 << 20;
 
     /** A line longer than this is dead-lettered whole up to here, and cut beyond it. */
     static final int KEPT_LINE_LIMIT = 64 << 20;
@@ -33,6 +43,7 @@ public final class ArchiveFileReader implements Closeable {
     private final String file;
     private final int maxLineBytes;
     private final GhEventParser parser = new GhEventParser();
+    private final ArchiveHour hour; // null when the name is not an archive hour
 
     private InputStream in;
     private byte[] buf = new byte[READ_SIZE];
@@ -42,8 +53,8 @@ public final class ArchiveFileReader implements Closeable {
     private boolean ended;
     private IOException failure;
     private boolean failureReported;
+    private boolean startReported;
     private boolean endReported;
-    private final HourTally hours = new HourTally();
 
     /**
      * @param raw the file's bytes; gzip-decompressed here when the name ends in .gz
@@ -54,10 +65,32 @@ public final class ArchiveFileReader implements Closeable {
         this.raw = raw;
         this.file = file;
         this.maxLineBytes = maxLineBytes;
+        this.hour = ArchiveHour.ofFileName(file.substring(file.lastIndexOf('/') + 1)).orElse(null);
+    }
+
+    /** The hour the file's name stands for, empty when the name is not an archive hour. */
+    public Optional<ArchiveHour> hour() {
+        return Optional.ofNullable(hour);
     }
 
     /** The next record, or null when the file has been read and its end reported. */
     public ArchiveRecord next() {
+        if (!startReported) {
+            startReported = true;
+            if (hour == null) {
+                ended = true;
+                return ArchiveRecord.deadLetter(
+                        new DeadLetter(
+                                file,
+                                0,
+                                DeadLetterReason.NOT_AN_ARCHIVE_HOUR,
+                                ArchiveHour.whyNotAnArchiveName(
+                                                file.substring(file.lastIndexOf('/') + 1))
+                                        + "; the file was not read",
+                                null));
+            }
+            return ArchiveRecord.startOfFile(file, hour.end().toEpochMilli());
+        }
         if (in == null && failure == null && !ended) {
             open();
         }
@@ -74,12 +107,17 @@ public final class ArchiveFileReader implements Closeable {
                             file,
                             lineNumber,
                             DeadLetterReason.FILE_ERROR,
-                            failure.toString(),
+                            "The file could not be read past line "
+                                    + lineNumber
+                                    + " ("
+                                    + failure
+                                    + "); every complete line before it was kept",
                             null));
         }
         if (!endReported) {
             endReported = true;
-            return ArchiveRecord.endOfFile(file, hours.completedUpTo());
+            return ArchiveRecord.endOfFile(
+                    file, hour == null ? Long.MIN_VALUE : hour.completesUpTo());
         }
         return null;
     }
@@ -159,12 +197,13 @@ public final class ArchiveFileReader implements Closeable {
 
     private ArchiveRecord keptDeadLetter(DeadLetterReason reason, long length, String head) {
         String detail =
-                length
-                        + " bytes; kept the first "
-                        + KEPT_LINE_LIMIT
-                        + " (line limit "
+                "The line is "
+                        + length
+                        + " bytes long, over the limit of "
                         + maxLineBytes
-                        + ")";
+                        + " (--max-line-bytes); only its first "
+                        + KEPT_LINE_LIMIT
+                        + " bytes are kept here";
         return ArchiveRecord.deadLetter(new DeadLetter(file, lineNumber, reason, detail, head));
     }
 
@@ -199,22 +238,50 @@ public final class ArchiveFileReader implements Closeable {
         }
         if (truncated) {
             return deadLetter(
-                    DeadLetterReason.TRUNCATED_LINE, "the file broke off in this line", off, len);
+                    DeadLetterReason.TRUNCATED_LINE,
+                    "The file broke off in this line; it is kept as far as it was read",
+                    off,
+                    len);
         }
         if (len > maxLineBytes) {
             return deadLetter(
                     DeadLetterReason.LINE_TOO_LONG,
-                    len + " bytes, over the limit of " + maxLineBytes,
+                    "The line is "
+                            + len
+                            + " bytes long, over the limit of "
+                            + maxLineBytes
+                            + " (--max-line-bytes)",
                     off,
                     len);
         }
         try {
             GhEvent e = parser.parse(buf, off, len);
-            hours.add(ArchiveHour.startOf(e.createdAtMillis()));
+            if (!hour.isPlausible(e.createdAtMillis())) {
+                return deadLetter(DeadLetterReason.IMPLAUSIBLE_TIMESTAMP, implausible(e), off, len);
+            }
             return ArchiveRecord.event(e);
         } catch (MalformedEventException e) {
             return deadLetter(e.reason(), e.getMessage(), off, len);
         }
+    }
+
+    private String implausible(GhEvent e) {
+        Instant at = Instant.ofEpochMilli(e.createdAtMillis());
+        boolean before = at.isBefore(hour.start());
+        Duration off =
+                before ? Duration.between(at, hour.start()) : Duration.between(hour.end(), at);
+        return "created_at "
+                + at
+                + " lies "
+                + (off.toDays() >= 2 ? off.toDays() + " days" : off.toMinutes() + " min")
+                + (before ? " before" : " after")
+                + " the hour this file holds ("
+                + hour.start()
+                + " to "
+                + hour.end()
+                + "); an event may lie at most "
+                + ArchiveHour.PLAUSIBLE_SKEW.toMinutes()
+                + " min outside its file's hour";
     }
 
     private ArchiveRecord deadLetter(DeadLetterReason reason, String detail, int off, int len) {
@@ -237,46 +304,6 @@ public final class ArchiveFileReader implements Closeable {
             in.close();
         } else {
             raw.close();
-        }
-    }
-
-    /** Counts events per hour to find the hour a file is about (a few neighbours straggle in). */
-    private static final class HourTally {
-        private long[] hourStarts = new long[4];
-        private long[] counts = new long[4];
-        private int size;
-        private int last;
-
-        void add(long hourStart) {
-            if (size > 0 && hourStarts[last] == hourStart) {
-                counts[last]++;
-                return;
-            }
-            for (int i = 0; i < size; i++) {
-                if (hourStarts[i] == hourStart) {
-                    counts[i]++;
-                    last = i;
-                    return;
-                }
-            }
-            if (size == hourStarts.length) {
-                hourStarts = Arrays.copyOf(hourStarts, size * 2);
-                counts = Arrays.copyOf(counts, size * 2);
-            }
-            hourStarts[size] = hourStart;
-            counts[size] = 1;
-            last = size++;
-        }
-
-        /** The last millisecond of the busiest hour, or Long.MIN_VALUE without events. */
-        long completedUpTo() {
-            int best = -1;
-            for (int i = 0; i < size; i++) {
-                if (best < 0 || counts[i] > counts[best]) {
-                    best = i;
-                }
-            }
-            return best < 0 ? Long.MIN_VALUE : hourStarts[best] + HOUR_MILLIS - 1;
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.ghanomaly.job.source;
+package io.ghanomaly.core.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,15 +38,16 @@ class ArchiveFileReaderTest {
         for (int i = 0; i < events.size(); i++) {
             assertThat(events.get(i).event).isEqualTo(parser.parse(intact.get(i)));
         }
-        ArchiveRecord cut = records.get(events.size());
+        assertThat(records.get(0).kind).isEqualTo(ArchiveRecord.Kind.START_OF_FILE);
+        ArchiveRecord cut = records.get(events.size() + 1);
         assertThat(cut.deadLetter.reason()).isEqualTo(DeadLetterReason.TRUNCATED_LINE);
         assertThat(cut.deadLetter.lineNumber()).isEqualTo(events.size() + 1);
         assertThat(intact.get(events.size())).startsWith(cut.deadLetter.rawLine());
-        ArchiveRecord failure = records.get(events.size() + 1);
+        ArchiveRecord failure = records.get(events.size() + 2);
         assertThat(failure.deadLetter.reason()).isEqualTo(DeadLetterReason.FILE_ERROR);
         assertThat(failure.deadLetter.detail()).contains("Unexpected end of ZLIB input stream");
         assertThat(records.get(records.size() - 1).kind).isEqualTo(ArchiveRecord.Kind.END_OF_FILE);
-        assertThat(records).hasSize(events.size() + 3);
+        assertThat(records).hasSize(events.size() + 4);
     }
 
     @Test
@@ -55,11 +56,15 @@ class ArchiveFileReaderTest {
 
         List<ArchiveRecord> records = readAll(corrupt);
 
-        assertThat(records).hasSize(2);
-        assertThat(records.get(0).deadLetter.reason()).isEqualTo(DeadLetterReason.FILE_ERROR);
-        assertThat(records.get(0).deadLetter.detail()).contains("Not in GZIP format");
-        assertThat(records.get(1).kind).isEqualTo(ArchiveRecord.Kind.END_OF_FILE);
-        assertThat(records.get(1).completesUpTo).isEqualTo(Long.MIN_VALUE);
+        assertThat(records).hasSize(3);
+        assertThat(records.get(1).deadLetter.reason()).isEqualTo(DeadLetterReason.FILE_ERROR);
+        assertThat(records.get(1).deadLetter.detail())
+                .startsWith("The file could not be read past line 0")
+                .contains("Not in GZIP format");
+        assertThat(records.get(2).kind).isEqualTo(ArchiveRecord.Kind.END_OF_FILE);
+        // nothing more of hour 11 can come from this file: the hour is complete all the same
+        assertThat(Instant.ofEpochMilli(records.get(2).completesUpTo + 1))
+                .isEqualTo(Instant.parse("2015-01-01T12:00:00Z"));
     }
 
     @Test
@@ -82,7 +87,8 @@ class ArchiveFileReaderTest {
                                 + "\"created_at\":\"soon\"}\r\n"
                                 + good); // the last line has no newline and is still whole
 
-        List<ArchiveRecord> records = readAll(new ByteArrayInputStream(gz), "hour.json.gz");
+        List<ArchiveRecord> records =
+                readAll(new ByteArrayInputStream(gz), "in/2025-01-01-15.json.gz");
 
         assertThat(records)
                 .extracting(
@@ -95,6 +101,7 @@ class ArchiveFileReaderTest {
                                                         + "@"
                                                         + r.deadLetter.lineNumber()))
                 .containsExactly(
+                        "START_OF_FILE",
                         "EVENT",
                         "DEAD_LETTER:MALFORMED_JSON@2",
                         "DEAD_LETTER:MISSING_ACTOR@4",
@@ -102,20 +109,71 @@ class ArchiveFileReaderTest {
                         "DEAD_LETTER:BAD_TIMESTAMP@6",
                         "EVENT",
                         "END_OF_FILE");
-        assertThat(records.get(3).deadLetter.rawLine()).isEqualTo(huge);
-        assertThat(records.get(1).deadLetter.rawLine()).isEqualTo("{not json");
-        assertThat(records.get(1).deadLetter.sourceFile()).isEqualTo("hour.json.gz");
+        assertThat(records.get(4).deadLetter.rawLine()).isEqualTo(huge);
+        assertThat(records.get(2).deadLetter.rawLine()).isEqualTo("{not json");
+        assertThat(records.get(2).deadLetter.sourceFile()).isEqualTo("in/2025-01-01-15.json.gz");
     }
 
     @Test
-    void endsAFileAtTheEndOfItsBusiestHour() throws Exception {
+    void endsAFileAtTheEndOfTheUtcHourItsNameStandsFor() throws Exception {
         // The Timeline file "hour 0" is 08:00 UTC, with 96 events of 09:00 UTC at its end.
         List<ArchiveRecord> records =
                 readAll(SharedData.require("gharchive/hours/2013-02-15-0.json.gz"));
+        assertThat(records.get(0).hourEndMillis)
+                .isEqualTo(Instant.parse("2013-02-15T09:00:00Z").toEpochMilli());
+        assertThat(ofKind(records, ArchiveRecord.Kind.EVENT)).hasSize(6848);
         ArchiveRecord end = records.get(records.size() - 1);
         assertThat(end.kind).isEqualTo(ArchiveRecord.Kind.END_OF_FILE);
         assertThat(Instant.ofEpochMilli(end.completesUpTo + 1))
                 .isEqualTo(Instant.parse("2013-02-15T09:00:00Z"));
+    }
+
+    @Test
+    void deadLettersEventTimesFarFromTheFilesHourAndKeepsStragglers() {
+        String lines =
+                String.join(
+                        "\n",
+                        event("a", "2025-01-01T15:10:00Z"),
+                        event("future", "2100-01-01T00:00:00Z"),
+                        event("epoch", "1970-01-01T00:00:00Z"),
+                        event("straggler", "2025-01-01T14:58:00Z"),
+                        event("early", "2025-01-01T16:59:59Z"),
+                        event("far", "2025-01-01T17:00:00Z"));
+        List<ArchiveRecord> records =
+                readAll(
+                        new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)),
+                        "2025-01-01-15.json");
+
+        assertThat(ofKind(records, ArchiveRecord.Kind.EVENT))
+                .extracting(r -> r.event.actorLogin())
+                .containsExactly("a", "straggler", "early");
+        List<ArchiveRecord> dead = ofKind(records, ArchiveRecord.Kind.DEAD_LETTER);
+        assertThat(dead)
+                .extracting(r -> r.deadLetter.reason())
+                .containsOnly(DeadLetterReason.IMPLAUSIBLE_TIMESTAMP);
+        assertThat(dead.get(0).deadLetter.detail())
+                .isEqualTo(
+                        "created_at 2100-01-01T00:00:00Z lies 27392 days after the hour this file"
+                                + " holds (2025-01-01T15:00:00Z to 2025-01-01T16:00:00Z); an event"
+                                + " may lie at most 60 min outside its file's hour");
+        assertThat(dead.get(2).deadLetter.detail()).contains("lies 60 min after");
+    }
+
+    @Test
+    void doesNotReadAFileWhoseNameIsNotAnArchiveHour() {
+        String line = event("a", "2025-01-01T15:10:00Z");
+        List<ArchiveRecord> records =
+                readAll(
+                        new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)),
+                        "in/2025-01-01-05.json");
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).deadLetter.reason())
+                .isEqualTo(DeadLetterReason.NOT_AN_ARCHIVE_HOUR);
+        assertThat(records.get(0).deadLetter.detail())
+                .startsWith("2025-01-01-05.json is not an archive hour")
+                .endsWith("the file was not read");
+        assertThat(records.get(1).kind).isEqualTo(ArchiveRecord.Kind.END_OF_FILE);
+        assertThat(records.get(1).completesUpTo).isEqualTo(Long.MIN_VALUE);
     }
 
     @Test
