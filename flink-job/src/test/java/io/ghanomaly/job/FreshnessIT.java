@@ -8,6 +8,7 @@ import io.ghanomaly.job.testing.ParquetOutput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.core.execution.JobClient;
@@ -78,6 +79,64 @@ class FreshnessIT {
         } finally {
             job.cancel().get();
         }
+    }
+
+    /** Needs nothing from ../shared/data: the hours are written here. */
+    @Test
+    void sendsAWholeFileThatLandsAfterItsHourWasCompleteToTheLateOutput() throws Exception {
+        Path input = Files.createDirectories(work.resolve("in"));
+        Path out = work.resolve("out");
+        JobClient job =
+                JobRuns.pipeline(
+                                "--input",
+                                input.toString(),
+                                "--output",
+                                out.toString(),
+                                "--follow",
+                                "--monitor-interval",
+                                "1s",
+                                "--checkpoint-interval",
+                                "2s",
+                                "--parallelism",
+                                "2")
+                        .executeAsync("FreshnessIT-late-file");
+        try {
+            JobRuns.publish(input, "2025-01-01-15.json.gz", hour("2025-01-01T15:00:00Z", 200));
+            JobRuns.awaitEquals(
+                    200, () -> eventsIn(out.resolve("features/dt=2025-01-01/hour=15")), WAIT);
+
+            // an earlier hour lands after a later one has been written
+            JobRuns.publish(input, "2025-01-01-14.json.gz", hour("2025-01-01T14:00:00Z", 120));
+            JobRuns.awaitEquals(
+                    120, () -> ParquetOutput.rows(out.resolve("late-events")).size(), WAIT);
+            assertThat(ParquetOutput.rows(out.resolve("late-events")))
+                    .allMatch(r -> r.partition().equals("dt=2025-01-01/hour=14"));
+
+            // and the job goes on with the next hour
+            JobRuns.publish(input, "2025-01-01-16.json.gz", hour("2025-01-01T16:00:00Z", 50));
+            JobRuns.awaitEquals(
+                    50, () -> eventsIn(out.resolve("features/dt=2025-01-01/hour=16")), WAIT);
+            assertThat(eventsIn(out.resolve("features/dt=2025-01-01/hour=14"))).isZero();
+            assertThat(eventsIn(out.resolve("features/dt=2025-01-01/hour=15"))).isEqualTo(200);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /** {@code n} star events spread over the hour, by 40 actors. */
+    private static List<String> hour(String start, int n) {
+        Instant t0 = Instant.parse(start);
+        List<String> lines = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            lines.add(
+                    String.format(
+                            "{\"id\":\"%d\",\"type\":\"WatchEvent\",\"actor\":{\"id\":%d,"
+                                    + "\"login\":\"user%d\"},\"repo\":{\"name\":\"o/r%d\"},"
+                                    + "\"payload\":{\"action\":\"started\"},"
+                                    + "\"created_at\":\"%s\"}",
+                            i, i % 40, i % 40, i % 7, t0.plusSeconds(i * 3599L / n)));
+        }
+        return lines;
     }
 
     private static long eventsIn(Path partition) {
