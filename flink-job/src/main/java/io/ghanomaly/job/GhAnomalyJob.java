@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -39,8 +40,30 @@ public final class GhAnomalyJob {
             System.exit(2);
             return;
         }
+        try {
+            config.checkLocalPaths();
+        } catch (JobConfig.UsageException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         if (config.local()) {
-            runLocally(config);
+            try {
+                runLocally(config);
+            } catch (ExecutionException e) {
+                // the job failed: one line with the cause; the stack trace is in the log file
+                Throwable cause = e;
+                while (cause.getCause() != null) {
+                    cause = cause.getCause();
+                }
+                System.err.println(
+                        "error: the job failed: "
+                                + cause
+                                + " (details in "
+                                + System.getProperty("ghanomaly.log.file", "the Flink log")
+                                + ")");
+                System.exit(1);
+            }
         } else {
             StreamExecutionEnvironment env = environment(config, new Configuration());
             FeaturePipeline.forFiles(config).addTo(env);

@@ -130,6 +130,49 @@ public record JobConfig(
         return c;
     }
 
+    /**
+     * Fails with what to fix when a local input or model directory is missing or an output
+     * directory cannot be made; paths on other file systems (s3://, ...) are the cluster's to
+     * check.
+     */
+    public void checkLocalPaths() {
+        mustBeDirectory(
+                "--input", input, "the hourly .json.gz files, e.g. from ./gh-anomaly mirror");
+        if (models != null) {
+            mustBeDirectory("--models", models, "model bundles, e.g. from ./gh-anomaly train");
+        }
+        java.nio.file.Path out = localPath(output);
+        if (out != null) {
+            try {
+                java.nio.file.Files.createDirectories(out);
+            } catch (java.io.IOException e) {
+                throw new UsageException("--output " + out + " cannot be created: " + e);
+            }
+            if (!java.nio.file.Files.isWritable(out)) {
+                throw new UsageException("--output " + out + " is not writable");
+            }
+        }
+    }
+
+    private static void mustBeDirectory(String flag, String uri, String what) {
+        java.nio.file.Path p = localPath(uri);
+        if (p != null && !java.nio.file.Files.isDirectory(p)) {
+            throw new UsageException(
+                    flag
+                            + " "
+                            + p
+                            + (java.nio.file.Files.exists(p)
+                                    ? " is a file, not a directory"
+                                    : " does not exist")
+                            + "; give the directory of "
+                            + what);
+        }
+    }
+
+    private static java.nio.file.Path localPath(String uri) {
+        return uri.startsWith("file:") ? java.nio.file.Path.of(java.net.URI.create(uri)) : null;
+    }
+
     private static String required(ParameterTool p, String name) {
         String v = p.get(name);
         if (v == null || v.isBlank() || v.equals(NO_VALUE)) {

@@ -60,6 +60,15 @@ public final class FeatureHistory {
     /** History in [from, to); with no window, the last 7 days present. */
     public static FeatureHistory open(TrainerConfig c, PrintStream progress) throws IOException {
         boolean raw = c.raw() != null;
+        Path dir = raw ? c.raw() : c.features();
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(
+                    (raw ? "--raw " : "--features ")
+                            + dir
+                            + (Files.exists(dir) ? " is a file" : " does not exist")
+                            + "; give a directory of "
+                            + (raw ? "hourly YYYY-MM-DD-H.json.gz files" : "the job's output"));
+        }
         List<Unit> all = raw ? rawHours(c.raw()) : partitions(c.features());
         if (all.isEmpty()) {
             throw new IOException(

@@ -8,6 +8,7 @@ import io.ghanomaly.trainer.mlflow.MlflowTracker;
 import io.ghanomaly.trainer.mlflow.TrainingRecord;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,14 +60,25 @@ public final class ModelTrainer {
             return;
         }
         if (config.every() == null) {
-            run(config, System.out, System.getenv());
+            try {
+                run(config, System.out, System.getenv());
+            } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+                // a user's mistake or the data's (no history, too few rows, an unreadable
+                // file): one line that says what is wrong, not a stack trace
+                System.err.println("error: " + e.getMessage());
+                System.exit(1);
+            }
             return;
         }
         while (true) {
             try {
                 run(config, System.out, System.getenv());
             } catch (IOException | RuntimeException e) {
-                System.err.println("training failed, trying again in " + config.every() + ": " + e);
+                System.err.println(
+                        "training failed, trying again in "
+                                + config.every()
+                                + ": "
+                                + e.getMessage());
             }
             System.out.println("Next training in " + config.every());
             Thread.sleep(config.every().toMillis());

@@ -50,13 +50,20 @@ final class ModelTraining {
             throws IOException {
         List<Instant> hours = history.hours();
         int holdoutHours =
-                hours.size() >= 2 * c.holdoutHours()
-                        ? c.holdoutHours()
-                        : Math.max(1, hours.size() / 4);
-        Instant holdoutStart = hours.get(hours.size() - holdoutHours);
+                hours.size() >= 2 * c.holdoutHours() ? c.holdoutHours() : hours.size() / 4;
+        // With fewer than 4 hours none is held back: the model is evaluated on the hours it
+        // learnt from (in-sample), which the report says, rather than refusing to train.
+        boolean inSample = holdoutHours == 0;
+        Instant holdoutStart =
+                inSample ? history.firstHour() : hours.get(hours.size() - holdoutHours);
         out.printf(
-                "Training window %s to %s (%d hours); holding back the last %d for evaluation%n",
-                history.firstHour(), history.endHour(), hours.size(), holdoutHours);
+                "Training window %s to %s (%d hours); %s%n",
+                history.firstHour(),
+                history.endHour(),
+                hours.size(),
+                inSample
+                        ? "too few hours to hold any back: evaluating in-sample"
+                        : "holding back the last " + holdoutHours + " for evaluation");
 
         Map<ModelBundle.Population, Reservoir<double[]>> training =
                 new EnumMap<>(ModelBundle.Population.class);
@@ -75,7 +82,9 @@ final class ModelTraining {
                         if (labels.of(a.actor(), a.hourStartMillis()) != null) {
                             labelledHoldout.add(a); // rare: keep every one as a positive
                         }
-                        return;
+                        if (!inSample) {
+                            return;
+                        }
                     }
                     ModelBundle.Population p = population(c.bots(), a.features());
                     if (p != null) {
@@ -121,7 +130,7 @@ final class ModelTraining {
                         c.featureSet(),
                         c.contamination(),
                         history.firstHour(),
-                        holdoutStart,
+                        inSample ? history.endHour() : holdoutStart,
                         c.bots(),
                         segments,
                         Map.of());
