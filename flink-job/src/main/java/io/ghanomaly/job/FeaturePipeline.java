@@ -112,6 +112,12 @@ public final class FeaturePipeline {
                 config);
     }
 
+    /** The same pipeline with another model source (tests: a slow or scripted model store). */
+    public FeaturePipeline withModelSource(Source<ModelFile, ?, ?> models) {
+        return new FeaturePipeline(
+                source, models, featureSink, deadLetterSink, lateEventSink, config);
+    }
+
     public static FileSource<ArchiveRecord> archiveSource(JobConfig config) {
         ArchiveFileFilter filter = new ArchiveFileFilter(config.from(), config.to());
         FileSource.FileSourceBuilder<ArchiveRecord> builder =
