@@ -163,7 +163,10 @@ public final class FeaturePipeline {
                     .name("no models: unscored");
         }
         BroadcastStream<ModelFile> models =
-                env.fromSource(modelSource, ModelSources.noEventTime(), "model bundles")
+                env.fromSource(
+                                modelSource,
+                                ModelSources.watermarks(config.follow()),
+                                "model bundles")
                         .uid("model-files")
                         .setParallelism(1)
                         .process(new CheckModelFiles())

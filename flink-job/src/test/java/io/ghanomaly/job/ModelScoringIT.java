@@ -7,6 +7,7 @@ import io.ghanomaly.core.feature.FeatureSet;
 import io.ghanomaly.core.model.ModelBundleFile;
 import io.ghanomaly.core.testing.SharedData;
 import io.ghanomaly.core.testing.TestBundles;
+import io.ghanomaly.job.testing.HeldBackModelFiles;
 import io.ghanomaly.job.testing.JobRuns;
 import io.ghanomaly.job.testing.ParquetOutput;
 import io.ghanomaly.job.testing.ParquetOutput.Row;
@@ -19,9 +20,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.execution.ExecutionState;
+import org.apache.flink.runtime.executiongraph.AccessExecutionJobVertex;
+import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Broadcast scoring on a MiniCluster: first model, corrupt bundles, hot swap, bounded runs. */
 class ModelScoringIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final String V1 = "20250101T000000Z-v1";
 
     @RegisterExtension static final MiniClusterExtension FLINK = JobRuns.cluster();
 
@@ -116,6 +125,44 @@ class ModelScoringIT {
                                         && r.record().get("score") == null);
     }
 
+    /**
+     * The race of a bounded run: the archive ends (its end of event time reaches the scorer) while
+     * the model source is still reading the bundle that was there from the start.
+     */
+    @Test
+    void aBoundedRunScoresWithTheBundlePresentAtStartEvenWhenItArrivesAfterTheArchiveHasEnded(
+            @InjectMiniCluster MiniCluster cluster) throws Exception {
+        List<Path> hours = JobRuns.generatedHours(work.resolve("in"), "2025-01-01T00", 1);
+        Path models = Files.createDirectories(work.resolve("models"));
+        ModelBundleFile.write(TestBundles.bundle(V1, FeatureSet.ALL), models);
+        Path release = work.resolve("release-the-models");
+        long actorHours = JobRuns.actorHours(hours);
+        StreamExecutionEnvironment env =
+                JobRuns.pipeline(
+                        HeldBackModelFiles.until(release, models),
+                        args(
+                                hours.get(0).getParent(),
+                                work.resolve("out"),
+                                "--models",
+                                models.toString()));
+
+        JobClient job = env.executeAsync("model after the archive's end");
+        JobRuns.awaitEquals(actorHours, () -> JobRuns.counter(job, "rowsHeldForFirstModel"), WAIT);
+        awaitFinished(cluster, job.getJobID(), name -> !name.contains("model"));
+        // Give the scorer the time it needed, before the fix, to write everything unscored.
+        long unscored = -1;
+        for (int i = 0; i < 50 && unscored != actorHours; i++) {
+            Thread.sleep(100);
+            unscored = JobRuns.counter(job, "rowsWrittenUnscored");
+        }
+        Files.createFile(release);
+        JobExecutionResult result =
+                job.getJobExecutionResult().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertExactlyOnce(ParquetOutput.rows(work.resolve("out/features")), actorHours, V1);
+        assertThat(result.<Long>getAccumulatorResult("rowsWrittenUnscored")).isZero();
+    }
+
     private static void assertExactlyOnce(List<Row> rows, long actors, String version) {
         Set<String> seen = new HashSet<>();
         for (Row r : rows) {
@@ -161,5 +208,41 @@ class ModelScoringIT {
         } catch (Exception e) {
             return -1;
         }
+    }
+
+    private static String[] args(Path input, Path out, String... extra) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--input", input.toString(),
+                                "--output", out.toString(),
+                                "--parallelism", "2",
+                                "--monitor-interval", "1s",
+                                "--checkpoint-interval", "1s"));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    /** Waits until every vertex of the job whose name matches has finished. */
+    private static void awaitFinished(MiniCluster cluster, JobID job, Predicate<String> vertices)
+            throws InterruptedException {
+        JobRuns.awaitEquals(
+                0,
+                () -> {
+                    try {
+                        long running = 0;
+                        for (AccessExecutionJobVertex v :
+                                cluster.getExecutionGraph(job).get().getVerticesTopologically()) {
+                            if (vertices.test(v.getName())
+                                    && v.getAggregateState() != ExecutionState.FINISHED) {
+                                running++;
+                            }
+                        }
+                        return running;
+                    } catch (Exception e) {
+                        return -1;
+                    }
+                },
+                WAIT);
     }
 }
