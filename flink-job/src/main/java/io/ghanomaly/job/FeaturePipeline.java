@@ -176,7 +176,7 @@ public final class FeaturePipeline {
                         .broadcast(ModelScorer.MODELS);
         return features.keyBy(ActorHourFeatures::actorLogin, Types.STRING)
                 .connect(models)
-                .process(new ModelScorer(config.topFeatures()))
+                .process(ModelScorer.forJob(config))
                 .uid("score-actor-hours")
                 .name("score with model");
     }

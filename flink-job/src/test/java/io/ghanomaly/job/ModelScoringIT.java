@@ -132,6 +132,44 @@ class ModelScoringIT {
         assertThat(result.<Long>getAccumulatorResult("rowsWrittenUnscored")).isZero();
     }
 
+    @Test
+    void aFollowingJobWritesRowsUnscoredOnceTheFirstModelWaitIsOverAndScoresLaterOnes()
+            throws Exception {
+        List<Path> hours = JobRuns.generatedHours(work.resolve("staging"), "2025-01-01T00", 2);
+        Path input = Files.createDirectories(work.resolve("in"));
+        Path models = Files.createDirectories(work.resolve("models"));
+        Path out = work.resolve("out");
+        JobClient job =
+                JobRuns.pipeline(
+                                args(
+                                        input,
+                                        out,
+                                        "--follow",
+                                        "--models",
+                                        models.toString(),
+                                        "--first-model-wait",
+                                        "2s"))
+                        .executeAsync("first model wait");
+        try {
+            long first = JobRuns.actorHours(hours.subList(0, 1));
+            JobRuns.publish(input, hours.get(0));
+            JobRuns.awaitEquals(first, () -> JobRuns.counter(job, "rowsWrittenUnscored"), WAIT);
+            JobRuns.awaitEquals(first, () -> rowsOfHour(out, hours.get(0)).size(), WAIT);
+            assertThat(rowsOfHour(out, hours.get(0)))
+                    .allMatch(r -> r.record().get("model_version") == null);
+
+            ModelBundleFile.write(TestBundles.bundle(V1, FeatureSet.ALL), models);
+            JobRuns.awaitEquals(2, () -> JobRuns.counter(job, "modelsSwapped"), WAIT);
+            long second = JobRuns.actorHours(hours.subList(1, 2));
+            JobRuns.publish(input, hours.get(1));
+            JobRuns.awaitEquals(second, () -> rowsOfHour(out, hours.get(1)).size(), WAIT);
+            assertExactlyOnce(rowsOfHour(out, hours.get(1)), second, V1);
+            assertThat(JobRuns.counter(job, "rowsWrittenUnscored")).isEqualTo(first);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
     private void heldUntilTheFirstModelThenSwapped(Path first, Path second) throws Exception {
         Path input = Files.createDirectories(work.resolve("in"));
         Path models = Files.createDirectories(work.resolve("models"));

@@ -36,9 +36,9 @@ public final class ModelSources {
      * back the scorer's watermark. A bounded run's emits no watermark until it ends: the scorer's
      * event time then stays at its minimum until every bundle present at the start has been
      * delivered (a stream's records reach each scorer before its end-of-input watermark), which is
-     * how the scorer knows that rows waiting for a model can stop waiting. An idle bounded model
-     * stream let the archive's end of event time release them unscored while the model source was
-     * still reading the bundle.
+     * how {@link ModelScorer#bounded} knows that rows waiting for a model can stop waiting. An idle
+     * bounded model stream let the archive's end of event time release them unscored while the
+     * model source was still reading the bundle.
      */
     public static WatermarkStrategy<ModelFile> watermarks(boolean follow) {
         return follow ? idle() : WatermarkStrategy.noWatermarks();
