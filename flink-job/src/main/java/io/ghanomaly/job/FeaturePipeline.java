@@ -126,6 +126,12 @@ public final class FeaturePipeline {
         return hour + "/reason=" + d.reason().label();
     }
 
+    /** The same pipeline with another model source (tests: a slow or scripted model store). */
+    public FeaturePipeline withModelSource(Source<ModelFile, ?, ?> models) {
+        return new FeaturePipeline(
+                source, models, featureSink, deadLetterSink, lateEventSink, config);
+    }
+
     public static FileSource<ArchiveRecord> archiveSource(JobConfig config) {
         ArchiveFileFilter filter = new ArchiveFileFilter(config.from(), config.to());
         FileSource.FileSourceBuilder<ArchiveRecord> builder =
@@ -171,7 +177,10 @@ public final class FeaturePipeline {
                     .name("no models: unscored");
         }
         BroadcastStream<ModelFile> models =
-                env.fromSource(modelSource, ModelSources.noEventTime(), "model bundles")
+                env.fromSource(
+                                modelSource,
+                                ModelSources.watermarks(config.follow()),
+                                "model bundles")
                         .uid("model-files")
                         .setParallelism(1)
                         .process(new CheckModelFiles())
@@ -181,7 +190,7 @@ public final class FeaturePipeline {
                         .broadcast(ModelScorer.MODELS);
         return features.keyBy(ActorHourFeatures::actorLogin, Types.STRING)
                 .connect(models)
-                .process(new ModelScorer(config.topFeatures()))
+                .process(ModelScorer.forJob(config))
                 .uid("score-actor-hours")
                 .name("score with model");
     }

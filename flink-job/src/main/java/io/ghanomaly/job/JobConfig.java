@@ -29,6 +29,8 @@ import org.apache.flink.util.TimeUtils;
  * @param webPort the dashboard's port in local mode (0: any free port)
  * @param models directory of model bundles to score with (watched with --follow), or null
  * @param topFeatures how many explaining features each scored row names
+ * @param firstModelWait how long a following job holds rows that close before any model exists,
+ *     before it writes them unscored
  */
 public record JobConfig(
         String input,
@@ -44,7 +46,8 @@ public record JobConfig(
         boolean local,
         int webPort,
         String models,
-        int topFeatures)
+        int topFeatures,
+        Duration firstModelWait)
         implements Serializable {
 
     /** The flags, their defaults and meaning, as --help prints them. */
@@ -71,6 +74,10 @@ public record JobConfig(
                                         DIR, swapping to newer ones as they land (default: none,
                                         rows are written unscored)
               --top-features N          explaining features per scored row (default 3)
+              --first-model-wait D      with --follow and --models, how long rows that close
+                                        before any model exists wait for one before they are
+                                        written unscored (default 10min; a bounded run waits
+                                        until the model directory has been read)
               --help                    this text
             Durations: 500ms, 10s, 2min, 1h.""";
 
@@ -116,7 +123,8 @@ public record JobConfig(
                         flag(p, "local"),
                         integer(p, "web-port", 8081, 0),
                         p.has("models") ? uri(required(p, "models")) : null,
-                        integer(p, "top-features", 3, 1));
+                        integer(p, "top-features", 3, 1),
+                        duration(p, "first-model-wait", "10min"));
         Set<String> unknown = new TreeSet<>(p.getUnrequestedParameters());
         if (!unknown.isEmpty()) {
             throw new UsageException("unknown option(s): --" + String.join(", --", unknown));

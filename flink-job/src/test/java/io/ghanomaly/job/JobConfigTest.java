@@ -21,7 +21,9 @@ class JobConfigTest {
         assertThat(c.maxLineBytes()).isEqualTo(4 << 20);
         assertThat(c.parallelism()).isEqualTo(-1);
         assertThat(c.webPort()).isEqualTo(8081);
-        assertThat(JobConfig.USAGE).contains("--input", "--follow", "--from", "--web-port");
+        assertThat(c.firstModelWait()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(JobConfig.USAGE)
+                .contains("--input", "--follow", "--from", "--web-port", "--first-model-wait");
     }
 
     @Test
@@ -44,7 +46,9 @@ class JobConfigTest {
                             "3",
                             "--local",
                             "--web-port",
-                            "0"
+                            "0",
+                            "--first-model-wait",
+                            "30s"
                         });
         assertThat(c.follow()).isTrue();
         assertThat(c.local()).isTrue();
@@ -53,6 +57,7 @@ class JobConfigTest {
         assertThat(c.checkpointInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(c.parallelism()).isEqualTo(3);
         assertThat(c.webPort()).isZero();
+        assertThat(c.firstModelWait()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test

@@ -31,8 +31,20 @@ public final class ModelSources {
         return b.build();
     }
 
-    /** Model bundles have no event time: the stream is idle, so it never holds a watermark. */
-    public static WatermarkStrategy<ModelFile> noEventTime() {
+    /**
+     * Model bundles have no event time. A following job's model stream is idle, so it never holds
+     * back the scorer's watermark. A bounded run's emits no watermark until it ends: the scorer's
+     * event time then stays at its minimum until every bundle present at the start has been
+     * delivered (a stream's records reach each scorer before its end-of-input watermark), which is
+     * how {@link ModelScorer#bounded} knows that rows waiting for a model can stop waiting. An idle
+     * bounded model stream let the archive's end of event time release them unscored while the
+     * model source was still reading the bundle.
+     */
+    public static WatermarkStrategy<ModelFile> watermarks(boolean follow) {
+        return follow ? idle() : WatermarkStrategy.noWatermarks();
+    }
+
+    private static WatermarkStrategy<ModelFile> idle() {
         return WatermarkStrategy.forGenerator(
                 ctx ->
                         new WatermarkGenerator<>() {

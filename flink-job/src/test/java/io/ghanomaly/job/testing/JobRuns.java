@@ -1,20 +1,34 @@
 package io.ghanomaly.job.testing;
 
+import io.ghanomaly.core.archive.ArchiveHour;
+import io.ghanomaly.core.event.GhEvent;
+import io.ghanomaly.core.event.GhEventParser;
+import io.ghanomaly.core.generator.GenerateHours;
+import io.ghanomaly.core.generator.GeneratorConfig;
+import io.ghanomaly.core.testing.SharedData;
 import io.ghanomaly.job.FeaturePipeline;
 import io.ghanomaly.job.GhAnomalyJob;
 import io.ghanomaly.job.JobConfig;
+import io.ghanomaly.job.scoring.ModelFile;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -43,6 +57,76 @@ public final class JobRuns {
         StreamExecutionEnvironment env = GhAnomalyJob.environment(config, new Configuration());
         FeaturePipeline.forFiles(config).addTo(env);
         return env;
+    }
+
+    /** The production pipeline with these job options, but bundles from {@code models}. */
+    public static StreamExecutionEnvironment pipeline(
+            Source<ModelFile, ?, ?> models, String... args) {
+        JobConfig config = JobConfig.parse(args);
+        StreamExecutionEnvironment env = GhAnomalyJob.environment(config, new Configuration());
+        FeaturePipeline.forFiles(config).withModelSource(models).addTo(env);
+        return env;
+    }
+
+    /**
+     * Small generated hours (10,000 events by 3,000 actors each, no stragglers of the hour before)
+     * from {@code firstHour} (e.g. 2025-01-01T00) into dir; their files in hour order.
+     */
+    public static List<Path> generatedHours(Path dir, String firstHour, int hours)
+            throws IOException {
+        GeneratorConfig small =
+                GeneratorConfig.defaults()
+                        .withActiveActorsPerHour(3_000)
+                        .withActorPopulation(10_000)
+                        .withEventsPerHour(10_000)
+                        .withLateEventShare(0);
+        Instant start = ArchiveHour.parse(firstHour);
+        GenerateHours.generate(
+                dir, start, hours, small, new PrintStream(OutputStream.nullOutputStream()));
+        try (Stream<Path> files = Files.list(dir)) {
+            Set<String> names = new HashSet<>();
+            for (int h = 0; h < hours; h++) {
+                names.add(ArchiveHour.fileName(start.plus(Duration.ofHours(h))));
+            }
+            return files.filter(f -> names.contains(f.getFileName().toString()))
+                    .sorted((a, b) -> Long.compare(hourOf(a), hourOf(b)))
+                    .toList();
+        }
+    }
+
+    private static long hourOf(Path file) {
+        return ArchiveHour.ofFileName(file.getFileName().toString())
+                .orElseThrow()
+                .start()
+                .toEpochMilli();
+    }
+
+    /** How many actor-hours (distinct actor and UTC hour) the events of these files make. */
+    public static long actorHours(List<Path> files) throws Exception {
+        GhEventParser parser = new GhEventParser();
+        Set<String> actorHours = new HashSet<>();
+        for (Path file : files) {
+            for (String line : SharedData.gzipLines(file)) {
+                GhEvent e = parser.parse(line);
+                actorHours.add(e.actorLogin() + "@" + ArchiveHour.startOf(e.createdAtMillis()));
+            }
+        }
+        return actorHours.size();
+    }
+
+    /** Moves a finished file into the watched directory under its own name, in one step. */
+    public static void publish(Path dir, Path file) throws IOException {
+        Files.move(file, dir.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A running job's accumulator (0 before it is reported, -1 when it cannot be read). */
+    public static long counter(JobClient job, String name) {
+        try {
+            Object v = job.getAccumulators().get().get(name);
+            return v == null ? 0 : ((Number) v).longValue();
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     /** Writes a gzipped hour under a hidden name, then renames it in, as a downloader should. */
