@@ -3,9 +3,12 @@ package io.ghanomaly.mirror;
 import io.ghanomaly.core.archive.ArchiveHour;
 import io.ghanomaly.mirror.FileResult.Status;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,8 +16,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Fetches a list of archive files, at most {@code --parallel} at once, and renames each into place
@@ -38,6 +43,48 @@ final class Mirror {
         this.holes = holes;
         this.clock = clock;
         this.report = report;
+    }
+
+    /** The mirror with its HTTP client, retries and hole log, as {@code config} says. */
+    static Mirror create(MirrorConfig config, Clock clock, MirrorReport report) {
+        HttpClient client =
+                HttpClient.newBuilder()
+                        // one connection per download: a cancelled stalled body drops its own
+                        // connection, and parallel downloads share the bandwidth as TCP does
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(config.timeout())
+                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .build();
+        Backoff backoff =
+                new Backoff(config.backoff(), () -> ThreadLocalRandom.current().nextDouble());
+        FileFetcher fetcher =
+                new FileFetcher(
+                        config,
+                        new Transfer(client, config.timeout(), clock),
+                        backoff,
+                        clock,
+                        report::addBytes);
+        return new Mirror(config, fetcher, new HoleLog(config.out()), clock, report);
+    }
+
+    /**
+     * The archive's files for the UTC hours in [from, to), in read order; {@code note} hears of
+     * hours that no file holds.
+     */
+    static List<ArchiveHour> filesFor(Instant from, Instant to, Consumer<String> note) {
+        List<ArchiveHour> files = new ArrayList<>();
+        for (Instant h = from; h.isBefore(to); h = h.plus(1, ChronoUnit.HOURS)) {
+            List<ArchiveHour> holding = ArchiveHour.holding(h);
+            if (holding.isEmpty()) {
+                note.accept(
+                        "no archive file holds UTC hour "
+                                + h
+                                + " (lost to the daylight-saving change of the Pacific-time"
+                                + " names)");
+            }
+            files.addAll(holding);
+        }
+        return files;
     }
 
     /**

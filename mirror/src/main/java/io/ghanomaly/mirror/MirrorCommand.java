@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -195,44 +192,15 @@ public final class MirrorCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         MirrorConfig config = config();
         prepare(config.out());
-        HttpClient client =
-                HttpClient.newBuilder()
-                        // one connection per download: a cancelled stalled body drops its own
-                        // connection, and parallel downloads share the bandwidth as TCP does
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(config.timeout())
-                        .followRedirects(HttpClient.Redirect.NORMAL)
-                        .build();
-        List<ArchiveHour> files = new ArrayList<>();
+        List<ArchiveHour> files = List.of();
         if (!config.follow()) {
-            for (Instant h = config.from();
-                    h.isBefore(config.to());
-                    h = h.plus(1, ChronoUnit.HOURS)) {
-                List<ArchiveHour> holding = ArchiveHour.holding(h);
-                if (holding.isEmpty()) {
-                    stdout.println(
-                            "no archive file holds UTC hour "
-                                    + h
-                                    + " (lost to the daylight-saving change of the Pacific-time"
-                                    + " names)");
-                }
-                files.addAll(holding);
-            }
+            files = Mirror.filesFor(config.from(), config.to(), stdout::println);
             stdout.printf(
                     "Mirroring %d files for UTC hours [%s, %s) from %s into %s%n",
                     files.size(), config.from(), config.to(), config.baseUrl(), config.out());
         }
         MirrorReport report = new MirrorReport(stdout, files.size());
-        Backoff backoffs =
-                new Backoff(config.backoff(), () -> ThreadLocalRandom.current().nextDouble());
-        FileFetcher fetcher =
-                new FileFetcher(
-                        config,
-                        new Transfer(client, config.timeout(), clock),
-                        backoffs,
-                        clock,
-                        report::addBytes);
-        Mirror mirror = new Mirror(config, fetcher, new HoleLog(config.out()), clock, report);
+        Mirror mirror = Mirror.create(config, clock, report);
         if (config.follow()) {
             new Follower(config, mirror, report, clock).run();
         } else {

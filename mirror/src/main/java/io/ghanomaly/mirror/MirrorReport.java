@@ -101,7 +101,7 @@ final class MirrorReport {
                 line =
                         String.format(
                                 Locale.ROOT,
-                                "fetched        %-22s %,13d bytes %7.1f s %2d %s",
+                                "fetched        %-21s %,13d bytes %7.1f s %2d %s",
                                 name,
                                 r.size(),
                                 r.took().toMillis() / 1000.0,
@@ -112,14 +112,14 @@ final class MirrorReport {
                 alreadyThere++;
                 line =
                         String.format(
-                                Locale.ROOT, "already there  %-22s %,13d bytes", name, r.size());
+                                Locale.ROOT, "already there  %-21s %,13d bytes", name, r.size());
             }
             case HOLE -> {
                 holes++;
                 line =
                         String.format(
                                 Locale.ROOT,
-                                "hole           %-22s UTC %s, %s: recorded in %s",
+                                "hole           %-21s UTC %s, %s: recorded in %s",
                                 name,
                                 r.file().start(),
                                 r.problem(),
@@ -133,7 +133,7 @@ final class MirrorReport {
                 line =
                         String.format(
                                 Locale.ROOT,
-                                "FAILED         %-22s after %d %s: %s%s",
+                                "FAILED         %-21s after %d %s: %s%s",
                                 name,
                                 r.retries(),
                                 r.retries() == 1 ? "retry" : "retries",
@@ -154,7 +154,7 @@ final class MirrorReport {
                         default -> "failing for now (" + r.problem() + ")";
                     };
             out.printf(
-                    Locale.ROOT, "waiting        %-22s %s; %s%n", r.file().fileName(), why, when);
+                    Locale.ROOT, "waiting        %-21s %s; %s%n", r.file().fileName(), why, when);
         }
     }
 
