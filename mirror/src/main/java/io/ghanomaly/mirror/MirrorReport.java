@@ -172,8 +172,11 @@ final class MirrorReport {
     }
 
     private String runningTotal() {
-        String files = expectedFiles > 0 ? done + " of " + expectedFiles : String.valueOf(done);
-        return String.format(Locale.ROOT, "%s files, %.1f MB received", files, bytes.get() / 1e6);
+        String files =
+                expectedFiles > 0
+                        ? done + " of " + expectedFiles + " files"
+                        : done + (done == 1 ? " file" : " files");
+        return String.format(Locale.ROOT, "%s, %.1f MB received", files, bytes.get() / 1e6);
     }
 
     private static String whatNext(Status status) {

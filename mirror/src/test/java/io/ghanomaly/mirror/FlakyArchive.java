@@ -47,7 +47,9 @@ final class FlakyArchive implements AutoCloseable {
         /** Serve the whole file with 200 whatever the Range. */
         IGNORE_RANGE,
         /** Wait a second, then serve it. */
-        SLOW
+        SLOW,
+        /** Serve it in 30 parts, 100 ms apart: slow, but never idle for long. */
+        TRICKLE
     }
 
     /** One request as it arrived. */
@@ -229,6 +231,15 @@ final class FlakyArchive implements AutoCloseable {
             body.write(bytes, offset, length / 2);
             body.flush();
             return status; // exchange.close() with bytes missing drops the connection
+        }
+        if (trick == Trick.TRICKLE) {
+            int part = length / 30 + 1;
+            for (int from = offset; from < bytes.length; from += part) {
+                body.write(bytes, from, Math.min(part, bytes.length - from));
+                body.flush();
+                sleep(100);
+            }
+            return status;
         }
         body.write(bytes, offset, length);
         return status;

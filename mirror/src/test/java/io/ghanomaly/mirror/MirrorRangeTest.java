@@ -120,6 +120,18 @@ class MirrorRangeTest {
     }
 
     @Test
+    void keepsASlowBodyThatTakesLongerThanTheTimeoutButIsNeverIdleThatLong() throws Exception {
+        settings.timeout = Duration.ofSeconds(1);
+        archive.then(H15, Trick.TRICKLE); // about 3 s in all, a part every 100 ms
+        TestMirrors.Run run = mirror("2015-01-01T15");
+
+        assertThat(run.of(H15).status()).isEqualTo(Status.FETCHED);
+        assertThat(run.of(H15).retries()).isZero();
+        assertThat(run.of(H15).took()).isGreaterThan(Duration.ofSeconds(2));
+        assertPlacedExactly(H15);
+    }
+
+    @Test
     void retriesServerErrorsWithGrowingWaitsAndWaitsAsLongAsRetryAfterSays() throws Exception {
         settings.backoff = Duration.ofMillis(200);
         archive.then(H15, Trick.UNAVAILABLE, Trick.UNAVAILABLE, Trick.TOO_MANY_REQUESTS);
