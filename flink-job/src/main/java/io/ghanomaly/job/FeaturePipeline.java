@@ -20,6 +20,7 @@ import io.ghanomaly.job.source.ArchiveFileFilter;
 import io.ghanomaly.job.source.FileWatermarks;
 import io.ghanomaly.job.source.GhArchiveFormat;
 import io.ghanomaly.job.source.OrderedSplitAssigner;
+import io.ghanomaly.job.source.RereadChangedFiles;
 import io.ghanomaly.job.source.RouteArchiveRecords;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -28,7 +29,6 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.src.FileSource;
-import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -138,7 +138,7 @@ public final class FeaturePipeline {
                 FileSource.forBulkFileFormat(
                                 new GhArchiveFormat(config.maxLineBytes()),
                                 new Path(config.input()))
-                        .setFileEnumerator(() -> new NonSplittingRecursiveEnumerator(filter))
+                        .setFileEnumerator(RereadChangedFiles.provider(filter))
                         .setSplitAssigner(OrderedSplitAssigner::oldestHourFirst);
         if (config.follow()) {
             builder.monitorContinuously(config.monitorInterval());

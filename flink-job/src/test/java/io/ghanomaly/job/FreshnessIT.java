@@ -83,7 +83,8 @@ class FreshnessIT {
 
     /** Needs nothing from ../shared/data: the hours are written here. */
     @Test
-    void sendsAWholeFileThatLandsAfterItsHourWasCompleteToTheLateOutput() throws Exception {
+    void sendsAWholeFileThatLandsAfterItsHourWasCompleteOrIsDownloadedAgainToTheLateOutput()
+            throws Exception {
         Path input = Files.createDirectories(work.resolve("in"));
         Path out = work.resolve("out");
         JobClient job =
@@ -111,6 +112,11 @@ class FreshnessIT {
                     120, () -> ParquetOutput.rows(out.resolve("late-events")).size(), WAIT);
             assertThat(ParquetOutput.rows(out.resolve("late-events")))
                     .allMatch(r -> r.partition().equals("dt=2025-01-01/hour=14"));
+
+            // the hour of 15:00 downloaded again under the same name, now with 250 events
+            JobRuns.publish(input, "2025-01-01-15.json.gz", hour("2025-01-01T15:00:00Z", 250));
+            JobRuns.awaitEquals(
+                    120 + 250, () -> ParquetOutput.rows(out.resolve("late-events")).size(), WAIT);
 
             // and the job goes on with the next hour
             JobRuns.publish(input, "2025-01-01-16.json.gz", hour("2025-01-01T16:00:00Z", 50));

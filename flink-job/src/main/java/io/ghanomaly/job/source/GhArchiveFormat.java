@@ -63,10 +63,18 @@ public final class GhArchiveFormat implements BulkFormat<ArchiveRecord, FileSour
         FileReader(Path path, int maxLineBytes, long skip) throws IOException {
             this.file =
                     new ArchiveFileReader(
-                            path.getFileSystem().open(path), path.toString(), maxLineBytes);
+                            path.getFileSystem().open(path), withoutFragment(path), maxLineBytes);
             for (; emitted < skip && file.next() != null; emitted++) {
                 // records emitted before the checkpoint
             }
+        }
+
+        /** The file's name as dead letters give it (a re-read's #fragment is not part of it). */
+        private static String withoutFragment(Path path) {
+            java.net.URI u = path.toUri();
+            return u.getFragment() == null
+                    ? path.toString()
+                    : new Path(u.getScheme(), u.getAuthority(), u.getPath()).toString();
         }
 
         @Override
