@@ -2,7 +2,10 @@ package io.ghanomaly.core.event;
 
 /** Why a line of an archive file did not become an event; each is counted and kept. */
 public enum DeadLetterReason {
-    /** Not parseable as JSON (syntax error, invalid UTF-8, trailing garbage). */
+    /**
+     * Not parseable as JSON (syntax error, invalid UTF-8, trailing garbage, Jackson's nesting and
+     * length limits), or a type, login or repository name holding an escaped lone surrogate.
+     */
     MALFORMED_JSON,
     /** Valid JSON, but not an object. */
     NOT_AN_OBJECT,
