@@ -5,14 +5,17 @@ import io.ghanomaly.core.event.GhEvent;
 import io.ghanomaly.core.event.GhEventParser;
 import io.ghanomaly.core.event.MalformedEventException;
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Turns one archive file into {@link ArchiveRecord}s: a start-of-file mark with the hour the file's
@@ -29,6 +32,12 @@ import java.util.zip.GZIPInputStream;
  * DeadLetterReason#TRUNCATED_LINE}, then one {@link DeadLetterReason#FILE_ERROR}, then the
  * end-of-file mark, and the source moves on to the next file. Lines are parsed straight from the
  * read buffer; only a line that straddles two reads is copied.
+ *
+ * <p>Gzip data is known to be intact only once the checksum at its end has been checked, and a
+ * flipped bit can decode to a valid event with another login. So a gzip file's records are held
+ * until its end (about 50 MB for a modern hour, at most {@link #HOLD_LIMIT_BYTES}); if the checksum
+ * fails, none of them is used and one {@link DeadLetterReason#FILE_ERROR} stands for them all. A
+ * truncated file is not damaged data: every complete line before the cut is kept.
  */
 public final class ArchiveFileReader implements Closeable {
     private static final int READ_SIZE = 1 << 17;
@@ -39,9 +48,19 @@ public final class ArchiveFileReader implements Closeable {
     /** A line longer than this is dead-lettered whole up to here, and cut beyond it. */
     static final int KEPT_LINE_LIMIT = 64 << 20;
 
+    /**
+     * How much memory, as {@link #heldSize} estimates it, a gzip file's records may take while they
+     * wait for its checksum; past it (a file far larger than any real hour), the rest of the file
+     * is passed on unchecked rather than exhaust memory.
+     */
+    static final long HOLD_LIMIT_BYTES = 256L << 20;
+
+    private static final int GZIP_MAGIC = 0x1f8b;
+
     private final InputStream raw;
     private final String file;
     private final int maxLineBytes;
+    private final long holdLimitBytes;
     private final GhEventParser parser = new GhEventParser();
     private final ArchiveHour hour; // null when the name is not an archive hour
 
@@ -55,16 +74,32 @@ public final class ArchiveFileReader implements Closeable {
     private boolean failureReported;
     private boolean startReported;
     private boolean endReported;
+    private boolean empty;
+    private boolean gzip;
+
+    private final ArrayDeque<ArchiveRecord> ready = new ArrayDeque<>();
+    private boolean holding; // the records read wait for the checksum at the end of the stream
+    private long heldBytes;
+    private boolean settled; // the end of the input has been reached and judged
+    private long passedUnchecked; // records passed on, past the hold limit, before the checksum
+    private long dropped; // records read from damaged gzip data and not used
 
     /**
-     * @param raw the file's bytes; gzip-decompressed here when the name ends in .gz
+     * @param raw the file's bytes; gzip-decompressed here when the name ends in .gz or the bytes
+     *     start as gzip does
      * @param file the file's path, for dead letters
      * @param maxLineBytes longer lines are dead-lettered as {@link DeadLetterReason#LINE_TOO_LONG}
      */
     public ArchiveFileReader(InputStream raw, String file, int maxLineBytes) {
+        this(raw, file, maxLineBytes, HOLD_LIMIT_BYTES);
+    }
+
+    /** With another limit to what the reader holds until a checksum is checked, for tests. */
+    ArchiveFileReader(InputStream raw, String file, int maxLineBytes, long holdLimitBytes) {
         this.raw = raw;
         this.file = file;
         this.maxLineBytes = maxLineBytes;
+        this.holdLimitBytes = holdLimitBytes;
         this.hour = ArchiveHour.ofFileName(file.substring(file.lastIndexOf('/') + 1)).orElse(null);
     }
 
@@ -94,11 +129,29 @@ public final class ArchiveFileReader implements Closeable {
         if (in == null && failure == null && !ended) {
             open();
         }
-        while (!ended) {
+        while (!ended && (holding || ready.isEmpty())) {
             ArchiveRecord r = nextLine();
             if (r != null) {
-                return r;
+                ready.add(r);
+                if (holding && (heldBytes += heldSize(r)) > holdLimitBytes) {
+                    holding = false;
+                }
             }
+        }
+        boolean damaged = gzip && in != null && failure instanceof ZipException;
+        if (ended && !settled) {
+            settled = true;
+            holding = false;
+            if (damaged) {
+                dropped = ready.size();
+                ready.clear();
+            }
+        }
+        if (!ready.isEmpty()) {
+            if (!settled) {
+                passedUnchecked++;
+            }
+            return ready.poll();
         }
         if (failure != null && !failureReported) {
             failureReported = true;
@@ -107,11 +160,7 @@ public final class ArchiveFileReader implements Closeable {
                             file,
                             lineNumber,
                             DeadLetterReason.FILE_ERROR,
-                            "The file could not be read past line "
-                                    + lineNumber
-                                    + " ("
-                                    + failure
-                                    + "); every complete line before it was kept",
+                            damaged ? damagedData() : unreadable(),
                             null));
         }
         if (!endReported) {
@@ -124,11 +173,89 @@ public final class ArchiveFileReader implements Closeable {
 
     private void open() {
         try {
-            in = file.endsWith(".gz") ? new GZIPInputStream(raw, READ_SIZE) : raw;
+            ReadAhead bytes = new ReadAhead(raw);
+            int magic = bytes.firstTwoBytes();
+            if (magic < 0) {
+                empty = true;
+                failure = new EOFException("the file is empty");
+                ended = true;
+                return;
+            }
+            // gzip saved without its .gz is still gzip: no UTF-8 text starts with 1f 8b
+            gzip = file.endsWith(".gz") || magic == GZIP_MAGIC;
+            in = gzip ? new GZIPInputStream(bytes, READ_SIZE) : bytes;
+            holding = gzip;
         } catch (IOException e) {
             failure = e; // e.g. "Not in GZIP format": nothing of this file can be read
             ended = true;
         }
+    }
+
+    /** Why nothing more of the file could be read, for a file error. */
+    private String unreadable() {
+        if (empty) {
+            return "The file is empty (0 bytes), as a failed or unfinished download leaves it";
+        }
+        String why;
+        if (failure instanceof EOFException) {
+            why =
+                    "the gzip stream breaks off, as a truncated download does"
+                            + (failure.getMessage() == null
+                                    ? ""
+                                    : " (" + failure.getMessage() + ")");
+        } else if (failure instanceof ZipException) {
+            why = "it is not gzip data (" + failure.getMessage() + ")";
+        } else {
+            why =
+                    "reading it failed ("
+                            + (failure.getMessage() != null ? failure.getMessage() : failure)
+                            + ")";
+        }
+        return "The file could not be read past line "
+                + lineNumber
+                + ": "
+                + why
+                + (lineNumber == 0 ? "" : "; every complete line before it was kept");
+    }
+
+    /** Why a gzip file whose data fails its checksum (or inflation) yields nothing. */
+    private String damagedData() {
+        String found =
+                "The file's compressed data is damaged ("
+                        + failure.getMessage()
+                        + ", found after line "
+                        + lineNumber
+                        + ")";
+        if (passedUnchecked == 0) {
+            return found
+                    + ", so none of its lines is used: any of them may be wrong; download the file"
+                    + " again";
+        }
+        return found
+                + ": its first "
+                + passedUnchecked
+                + " records were passed on unchecked, as the file is too big to hold, and may be"
+                + " wrong"
+                + (dropped == 0 ? "" : "; the " + dropped + " after them are not used")
+                + "; download the file again";
+    }
+
+    /** A rough size in memory of a held record, so that no file can make the reader hold more. */
+    private static long heldSize(ArchiveRecord r) {
+        if (r.event != null) {
+            GhEvent e = r.event;
+            return 256
+                    + e.type().length()
+                    + e.actorLogin().length()
+                    + length(e.repoName())
+                    + length(e.action())
+                    + length(e.refType());
+        }
+        return 256 + length(r.deadLetter.rawLine()) + r.deadLetter.detail().length();
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
     }
 
     /** The record of the next line, or null for a blank line or the end of input. */

@@ -2,7 +2,10 @@ package io.ghanomaly.core.event;
 
 /** Why a line of an archive file did not become an event; each is counted and kept. */
 public enum DeadLetterReason {
-    /** Not parseable as JSON (syntax error, invalid UTF-8, trailing garbage). */
+    /**
+     * Not parseable as JSON (syntax error, invalid UTF-8, trailing garbage, Jackson's nesting and
+     * length limits), or a type, login or repository name holding an escaped lone surrogate.
+     */
     MALFORMED_JSON,
     /** Valid JSON, but not an object. */
     NOT_AN_OBJECT,
@@ -27,7 +30,10 @@ public enum DeadLetterReason {
     LINE_TOO_LONG,
     /** The last, incomplete line before the point where a damaged file breaks off. */
     TRUNCATED_LINE,
-    /** The file itself could not be read further (corrupt or truncated gzip, I/O error). */
+    /**
+     * The file itself could not be read further (empty, corrupt or truncated gzip, I/O error). For
+     * gzip data that fails its checksum, this one record stands for every line of the file.
+     */
     FILE_ERROR,
     /** A file whose name is not an archive hour ({@code 2015-01-01-00.json.gz}); not read. */
     NOT_AN_ARCHIVE_HOUR;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * Parses one line of a GH Archive hour into a {@link GhEvent}, for every era of the archive.
@@ -28,6 +29,9 @@ import java.nio.charset.StandardCharsets;
 public final class GhEventParser {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final Pattern JACKSON_INTERNALS =
+            Pattern.compile(
+                    ", from `[^`]*`|: enable `[^`]*` to allow|\\s*\\([^(]*\\[Source: .*\\]\\)$");
 
     // GitHub's limits are 39 for a login (plus "[bot]"), 100 for a repository name plus its owner;
     // the archive's longest type is 29. These leave room for eras and renames, not for abuse.
@@ -47,15 +51,38 @@ public final class GhEventParser {
         } catch (JsonProcessingException e) {
             throw new MalformedEventException(
                     DeadLetterReason.MALFORMED_JSON,
-                    "The line is not valid JSON: " + e.getOriginalMessage());
+                    "The line is not valid JSON: " + readable(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new MalformedEventException(
                     DeadLetterReason.MALFORMED_JSON, "The line is not valid JSON: " + e);
         }
     }
 
+    /**
+     * Jackson's message without what only a Java programmer can use: the method that sets a limit,
+     * the feature that would allow a token, the (redacted) source of a start marker.
+     */
+    private static String readable(String jacksonMessage) {
+        return JACKSON_INTERNALS.matcher(jacksonMessage).replaceAll("");
+    }
+
     private static GhEvent parseObject(JsonParser p) throws IOException, MalformedEventException {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
+        JsonToken first = p.nextToken();
+        if (first == null) {
+            throw new MalformedEventException(
+                    DeadLetterReason.MALFORMED_JSON,
+                    "The line holds no JSON value, only a byte-order mark or white space");
+        }
+        if (first != JsonToken.START_OBJECT) {
+            // "not an object" must be true: the second half of an object split over two lines
+            // ("actor":{...}}) starts with a string, yet is no JSON at all
+            p.skipChildren();
+            if (p.nextToken() != null) {
+                throw new MalformedEventException(
+                        DeadLetterReason.MALFORMED_JSON,
+                        "The line goes on after the end of its first JSON value; one event a"
+                                + " line");
+            }
             throw new MalformedEventException(
                     DeadLetterReason.NOT_AN_OBJECT,
                     "The line is JSON but not an object; an event is one {...} object a line");
@@ -69,9 +96,8 @@ public final class GhEventParser {
                 case "created_at" -> f.createdAt = text(p, value, "created_at");
                 case "actor" -> readActor(p, value, f);
                 case "actor_attributes" ->
-                        f.attributesLogin =
-                                stringFieldOf(p, value, "login", "actor_attributes.login");
-                case "repo" -> f.repoName = stringFieldOf(p, value, "name", "repo.name");
+                        f.attributesLogin = stringFieldOf(p, value, "actor_attributes", "login");
+                case "repo" -> f.repoName = stringFieldOf(p, value, "repo", "name");
                 case "repository" -> readTimelineRepository(p, value, f);
                 case "payload" -> readPayload(p, value, f);
                 default -> p.skipChildren();
@@ -96,29 +122,35 @@ public final class GhEventParser {
                 if (name.equals("login")) {
                     f.actorLogin = text(p, t, "actor.login");
                 } else if (name.equals("id") && t == JsonToken.VALUE_NUMBER_INT) {
+                    if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                        throw new MalformedEventException(
+                                DeadLetterReason.WRONG_FIELD_TYPE,
+                                "actor.id should be a 64-bit number but is " + p.getText());
+                    }
                     f.actorId = p.getLongValue();
                 } else {
                     p.skipChildren();
                 }
             }
         } else if (value != JsonToken.VALUE_NULL) {
-            throw wrongType("actor", value);
+            throw wrongType("actor", "an object or a login", value);
         }
     }
 
-    /** The one string field {@code name} of an object value, skipping the rest; else null. */
-    private static String stringFieldOf(JsonParser p, JsonToken value, String name, String path)
+    /**
+     * The one string field {@code name} of the object {@code field}, skipping the rest; or null.
+     */
+    private static String stringFieldOf(JsonParser p, JsonToken value, String field, String name)
             throws IOException, MalformedEventException {
-        if (value != JsonToken.START_OBJECT) {
-            p.skipChildren();
+        if (!isObject(value, field)) {
             return null;
         }
         String found = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
+            String member = p.currentName();
             JsonToken t = p.nextToken();
-            if (field.equals(name)) {
-                found = text(p, t, path);
+            if (member.equals(name)) {
+                found = text(p, t, field + "." + name);
             } else {
                 p.skipChildren();
             }
@@ -128,8 +160,7 @@ public final class GhEventParser {
 
     private static void readTimelineRepository(JsonParser p, JsonToken value, Fields f)
             throws IOException, MalformedEventException {
-        if (value != JsonToken.START_OBJECT) {
-            p.skipChildren();
+        if (!isObject(value, "repository")) {
             return;
         }
         String owner = null;
@@ -152,25 +183,14 @@ public final class GhEventParser {
 
     private static void readPayload(JsonParser p, JsonToken value, Fields f)
             throws IOException, MalformedEventException {
-        if (value != JsonToken.START_OBJECT) {
-            p.skipChildren();
+        if (!isObject(value, "payload")) {
             return;
         }
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken t = p.nextToken();
             switch (name) {
-                case "size" -> {
-                    if (t == JsonToken.VALUE_NUMBER_INT) {
-                        if (p.getNumberType() != JsonParser.NumberType.INT || p.getIntValue() < 0) {
-                            throw new MalformedEventException(
-                                    DeadLetterReason.WRONG_FIELD_TYPE,
-                                    "payload.size should be a count of commits but is "
-                                            + p.getText());
-                        }
-                        f.pushSize = p.getIntValue();
-                    }
-                }
+                case "size" -> f.pushSize = commitCount(p, t);
                 case "commits" -> f.commitsLength = countArrayElements(p, t);
                 case "shas" -> f.shasLength = countArrayElements(p, t);
                 case "action" -> f.action = t == JsonToken.VALUE_STRING ? p.getText() : null;
@@ -178,6 +198,23 @@ public final class GhEventParser {
                 default -> p.skipChildren();
             }
         }
+    }
+
+    /** payload.size: a count of commits, or -1 when null (as if absent). */
+    private static int commitCount(JsonParser p, JsonToken t)
+            throws IOException, MalformedEventException {
+        if (t == JsonToken.VALUE_NULL) {
+            return -1;
+        }
+        if (t != JsonToken.VALUE_NUMBER_INT
+                || p.getNumberType() != JsonParser.NumberType.INT
+                || p.getIntValue() < 0) {
+            throw new MalformedEventException(
+                    DeadLetterReason.WRONG_FIELD_TYPE,
+                    "payload.size should be a count of commits but is "
+                            + (t.isNumeric() ? p.getText() : describe(t)));
+        }
+        return p.getIntValue();
     }
 
     private static int countArrayElements(JsonParser p, JsonToken t) throws IOException {
@@ -201,23 +238,34 @@ public final class GhEventParser {
         if (t == JsonToken.VALUE_NULL) {
             return null;
         }
-        throw wrongType(field, t);
+        throw wrongType(field, "a string", t);
     }
 
-    private static MalformedEventException wrongType(String field, JsonToken t) {
+    /**
+     * Whether a value is an object to read; null is as if absent, and anything else is an error: a
+     * repo or payload that is a string would silently lose the event's repository or commits.
+     */
+    private static boolean isObject(JsonToken t, String field) throws MalformedEventException {
+        if (t == JsonToken.START_OBJECT) {
+            return true;
+        }
+        if (t == JsonToken.VALUE_NULL) {
+            return false;
+        }
+        throw wrongType(field, "an object", t);
+    }
+
+    private static MalformedEventException wrongType(String field, String expected, JsonToken t) {
         return new MalformedEventException(
                 DeadLetterReason.WRONG_FIELD_TYPE,
-                field
-                        + " should be "
-                        + (field.equals("actor") ? "an object or a login" : "a string")
-                        + " but is "
-                        + describe(t));
+                field + " should be " + expected + " but is " + describe(t));
     }
 
     private static String describe(JsonToken t) {
         return switch (t) {
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
             case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_STRING -> "a string";
             case START_OBJECT -> "an object";
             case START_ARRAY -> "an array";
             case VALUE_NULL -> "null";
@@ -239,6 +287,33 @@ public final class GhEventParser {
                             + " characters long; at most "
                             + max
                             + " are taken");
+        }
+    }
+
+    /**
+     * An escaped lone surrogate ("\\ud800") is legal JSON syntax but no Unicode text: written out
+     * as UTF-8 (Parquet, JSON) it becomes "?", so distinct logins would merge into one.
+     */
+    private static void checkUnicode(String field, String value) throws MalformedEventException {
+        if (value == null) {
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!Character.isSurrogate(c)) {
+                continue;
+            }
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++; // a pair: one character beyond the BMP
+                continue;
+            }
+            throw new MalformedEventException(
+                    DeadLetterReason.MALFORMED_JSON,
+                    String.format(
+                            "%s holds a lone surrogate \\u%04x, which is no Unicode character",
+                            field, (int) c));
         }
     }
 
@@ -279,6 +354,9 @@ public final class GhEventParser {
             checkLength("actor login", login, MAX_LOGIN_LENGTH);
             checkLength("repository name", repoName, MAX_REPO_LENGTH);
             checkLength("repository name", timelineRepoName, MAX_REPO_LENGTH);
+            checkUnicode("type", type);
+            checkUnicode("actor login", login);
+            checkUnicode("repository name", repoName != null ? repoName : timelineRepoName);
             long millis = Timestamps.parseEpochMillis(createdAt);
             return new GhEvent(
                     millis,

@@ -23,13 +23,17 @@ final class Timestamps {
         try {
             return OffsetDateTime.parse(s).toInstant().toEpochMilli();
         } catch (DateTimeParseException e) {
-            throw new MalformedEventException(
-                    DeadLetterReason.BAD_TIMESTAMP,
-                    "created_at \""
-                            + (s.length() > 60 ? s.substring(0, 60) + "..." : s)
-                            + "\" is not an ISO-8601 date-time such as"
-                            + " 2015-01-01T15:00:00Z");
+            throw bad(s, "is not an ISO-8601 date-time such as 2015-01-01T15:00:00Z");
+        } catch (ArithmeticException e) {
+            // +999999999-12-31T23:59:59Z is ISO-8601, but no epoch millisecond holds it
+            throw bad(s, "lies too far from 1970 to be counted in milliseconds");
         }
+    }
+
+    private static MalformedEventException bad(String s, String why) {
+        return new MalformedEventException(
+                DeadLetterReason.BAD_TIMESTAMP,
+                "created_at \"" + (s.length() > 60 ? s.substring(0, 60) + "..." : s) + "\" " + why);
     }
 
     /** yyyy-MM-ddTHH:mm:ss followed by Z or ±HH:MM; Long.MIN_VALUE when it is not that shape. */
@@ -68,7 +72,13 @@ final class Timestamps {
             char sign = s.charAt(19);
             int oh = digits(s, 20, 2);
             int om = digits(s, 23, 2);
-            if ((sign != '+' && sign != '-') || s.charAt(22) != ':' || oh < 0 || om < 0) {
+            // beyond +-18:00 or 59 minutes the JDK fallback rejects the offset, with a message
+            if ((sign != '+' && sign != '-')
+                    || s.charAt(22) != ':'
+                    || oh < 0
+                    || om < 0
+                    || om > 59
+                    || oh * 60 + om > 18 * 60) {
                 return Long.MIN_VALUE;
             }
             offsetSeconds = (sign == '-' ? -1 : 1) * (oh * 3600 + om * 60);

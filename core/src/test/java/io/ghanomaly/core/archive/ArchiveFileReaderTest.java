@@ -187,6 +187,61 @@ class ArchiveFileReaderTest {
         assertThat(ofKind(records, ArchiveRecord.Kind.EVENT)).hasSize(2);
     }
 
+    @Test
+    void passesOnAGzipFileTooBigToHoldUncheckedAndSaysSoWhenItsChecksumFails() throws Exception {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            lines.append(event("a" + i, "2025-01-01T15:00:01Z")).append('\n');
+        }
+        byte[] gz = gzip(lines.toString());
+        long holdLimit = 50_000; // about 180 events
+        List<ArchiveRecord> clean = readAll(gz, holdLimit);
+        assertThat(ofKind(clean, ArchiveRecord.Kind.EVENT))
+                .extracting(r -> r.event.actorLogin())
+                .hasSize(1000)
+                .startsWith("a0", "a1")
+                .endsWith("a999");
+        assertThat(ofKind(clean, ArchiveRecord.Kind.DEAD_LETTER)).isEmpty();
+
+        gz[gz.length - 6] ^= 1; // the checksum, not the data: the reader cannot tell the two apart
+        List<ArchiveRecord> damaged = readAll(gz, holdLimit);
+        assertThat(ofKind(damaged, ArchiveRecord.Kind.EVENT)).hasSize(1000);
+        assertThat(ofKind(damaged, ArchiveRecord.Kind.DEAD_LETTER))
+                .singleElement()
+                .satisfies(
+                        r ->
+                                assertThat(r.deadLetter.detail())
+                                        .isEqualTo(
+                                                "The file's compressed data is damaged (Corrupt"
+                                                        + " GZIP trailer, found after line 1000):"
+                                                        + " its first 1000 records were passed on"
+                                                        + " unchecked, as the file is too big to"
+                                                        + " hold, and may be wrong; download the"
+                                                        + " file again"));
+        // within the limit, the same file yields nothing but the file error
+        assertThat(readAll(gz, ArchiveFileReader.HOLD_LIMIT_BYTES))
+                .extracting(r -> r.kind)
+                .containsExactly(
+                        ArchiveRecord.Kind.START_OF_FILE,
+                        ArchiveRecord.Kind.DEAD_LETTER,
+                        ArchiveRecord.Kind.END_OF_FILE);
+    }
+
+    private static List<ArchiveRecord> readAll(byte[] gz, long holdLimit) throws IOException {
+        List<ArchiveRecord> out = new ArrayList<>();
+        try (ArchiveFileReader reader =
+                new ArchiveFileReader(
+                        new ByteArrayInputStream(gz),
+                        "2025-01-01-15.json.gz",
+                        MAX_LINE,
+                        holdLimit)) {
+            for (ArchiveRecord r = reader.next(); r != null; r = reader.next()) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
     private static String event(String login, String createdAt) {
         return "{\"type\":\"WatchEvent\",\"actor\":{\"login\":\""
                 + login
