@@ -3,9 +3,9 @@ package io.ghanomaly.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ghanomaly.core.feature.Feature;
-import io.ghanomaly.core.generator.GenerateHours;
-import io.ghanomaly.core.generator.GeneratorConfig;
 import io.ghanomaly.core.testing.SharedData;
+import io.ghanomaly.generator.GenerateHours;
+import io.ghanomaly.generator.GeneratorConfig;
 import io.ghanomaly.job.testing.JobRuns;
 import io.ghanomaly.job.testing.ParquetOutput;
 import io.ghanomaly.job.testing.ParquetOutput.Row;

@@ -1,7 +1,7 @@
 package io.ghanomaly.trainer;
 
 import io.ghanomaly.core.drift.ReferenceDistribution;
-import io.ghanomaly.core.generator.PlantedBehaviour;
+import io.ghanomaly.core.label.PlantedBehaviour;
 import io.ghanomaly.core.model.ModelBundle;
 import io.ghanomaly.core.model.RankingMetrics;
 import io.ghanomaly.trainer.FeatureHistory.ActorHour;

@@ -173,31 +173,13 @@ public final class FeatureHistory {
                             .sorted()
                             .toList();
         }
-        Feature[] features = Feature.values();
         for (Path file : files) {
             try (ParquetReader<GenericRecord> reader =
                     AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file))
                             .withConf(new PlainParquetConfiguration())
                             .build()) {
                 for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
-                    int version = ((Number) r.get("feature_version")).intValue();
-                    if (version != Feature.VERSION) {
-                        throw new IOException(
-                                file
-                                        + " holds feature version "
-                                        + version
-                                        + "; this trainer computes "
-                                        + Feature.VERSION);
-                    }
-                    double[] v = new double[features.length];
-                    for (Feature f : features) {
-                        v[f.ordinal()] = ((Number) r.get(f.columnName())).doubleValue();
-                    }
-                    sink.accept(
-                            new ActorHour(
-                                    r.get("actor_login").toString(),
-                                    ((Number) r.get("hour_start_ms")).longValue(),
-                                    v));
+                    sink.accept(FeatureRecords.actorHour(r, file));
                     n++;
                 }
             }

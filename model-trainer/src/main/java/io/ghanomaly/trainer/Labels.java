@@ -1,7 +1,7 @@
 package io.ghanomaly.trainer;
 
-import io.ghanomaly.core.generator.GroundTruthLabel;
-import io.ghanomaly.core.generator.PlantedBehaviour;
+import io.ghanomaly.core.label.GroundTruthLabel;
+import io.ghanomaly.core.label.PlantedBehaviour;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumSet;

@@ -1,7 +1,7 @@
 package io.ghanomaly.trainer;
 
-import io.ghanomaly.core.generator.GenerateHours;
-import io.ghanomaly.core.generator.GeneratorConfig;
+import io.ghanomaly.generator.GenerateHours;
+import io.ghanomaly.generator.GeneratorConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

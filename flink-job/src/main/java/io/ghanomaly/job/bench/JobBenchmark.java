@@ -1,8 +1,6 @@
 package io.ghanomaly.job.bench;
 
 import io.ghanomaly.core.archive.ArchiveHour;
-import io.ghanomaly.core.generator.GenerateHours;
-import io.ghanomaly.core.generator.GeneratorConfig;
 import io.ghanomaly.job.FeaturePipeline;
 import io.ghanomaly.job.GhAnomalyJob;
 import io.ghanomaly.job.JobConfig;
@@ -10,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,48 +19,41 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Measures the job in bounded mode over N generated modern hours on an embedded MiniCluster, and,
- * over the same files, {@code gzip -dc} as the floor any reader of gzip pays. Prints figures; it is
- * a command, not a test, so a slow machine does not fail a build.
+ * Measures the job in bounded mode over a directory of hours on an embedded MiniCluster, and, over
+ * the same files, {@code gzip -dc} as the floor any reader of gzip pays. Prints figures; it is a
+ * command, not a test, so a slow machine does not fail a build. {@code ./gh-anomaly bench}
+ * generates the hours first (with the generator module, which stays out of the job jar).
  */
 public final class JobBenchmark {
-    private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
+    private static final String USAGE =
+            "Usage: JobBenchmark --input DIR [--output DIR (work/bench/output)]"
+                    + " [--parallelism P (cores)]";
 
     private JobBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Path work = Path.of("work/bench");
-        int hours = 4;
+        Path input = null;
+        Path output = Path.of("work/bench/output");
         int parallelism = Runtime.getRuntime().availableProcessors();
-        GeneratorConfig generator = GeneratorConfig.defaults();
         for (int i = 0; i + 1 < args.length || (i < args.length && isHelp(args[i])); i += 2) {
             switch (args[i]) {
-                case "--work" -> work = Path.of(args[i + 1]);
-                case "--hours" -> hours = Integer.parseInt(args[i + 1]);
+                case "--input" -> input = Path.of(args[i + 1]);
+                case "--output" -> output = Path.of(args[i + 1]);
                 case "--parallelism" -> parallelism = Integer.parseInt(args[i + 1]);
-                case "--events-per-hour" ->
-                        generator = generator.withEventsPerHour(Integer.parseInt(args[i + 1]));
                 case "--help", "-h" -> {
-                    System.out.println(
-                            "Usage: JobBenchmark [--hours N (4)] [--parallelism P (cores)]"
-                                    + " [--events-per-hour N (170000)] [--work DIR]");
+                    System.out.println(USAGE);
                     return;
                 }
-                default -> {
-                    System.err.println("unknown option " + args[i] + "; see --help");
-                    System.exit(2);
-                }
+                default -> exitWithUsage("unknown option " + args[i]);
             }
         }
-        Path input =
-                work.resolve(
-                        "hours-"
-                                + hours
-                                + "x"
-                                + generator.eventsPerHour()
-                                + "-seed"
-                                + generator.seed());
-        List<Path> files = ensureHours(input, hours, generator);
+        if (input == null) {
+            exitWithUsage("--input DIR is required");
+        }
+        List<Path> files = hourFiles(input);
+        if (files.isEmpty()) {
+            exitWithUsage("no YYYY-MM-DD-H.json.gz hours in " + input);
+        }
         long compressed = 0;
         for (Path f : files) {
             compressed += Files.size(f);
@@ -75,7 +65,6 @@ public final class JobBenchmark {
         long[] raw = uncompressedBytesAndLines(files);
         double gzipSeconds = timeGzip(files);
 
-        Path output = work.resolve("output");
         deleteRecursively(output);
         long start = System.nanoTime();
         JobExecutionResult result = runJob(input, output, parallelism);
@@ -107,18 +96,20 @@ public final class JobBenchmark {
         return a.equals("--help") || a.equals("-h");
     }
 
-    private static List<Path> ensureHours(Path dir, int hours, GeneratorConfig config)
-            throws IOException {
-        List<Path> expected = new ArrayList<>();
-        for (int h = 0; h < hours; h++) {
-            expected.add(dir.resolve(ArchiveHour.fileName(START.plusSeconds(3600L * h))));
+    private static void exitWithUsage(String problem) {
+        System.err.println("JobBenchmark: " + problem);
+        System.err.println(USAGE);
+        System.exit(2);
+    }
+
+    /** The archive-named hour files of a directory; the job orders them itself. */
+    private static List<Path> hourFiles(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(p -> ArchiveHour.ofFileName(p.getFileName().toString()).isPresent())
+                    .sorted()
+                    .toList();
         }
-        if (!expected.stream().allMatch(Files::exists)) {
-            System.out.printf(
-                    "Generating %d hours into %s (once; reused by later runs)%n", hours, dir);
-            GenerateHours.generate(dir, START, hours, config, System.out);
-        }
-        return expected;
     }
 
     private static long[] uncompressedBytesAndLines(List<Path> files) throws IOException {

@@ -5,6 +5,7 @@ import io.ghanomaly.core.archive.DeadLetter;
 import io.ghanomaly.core.event.GhEvent;
 import io.ghanomaly.core.feature.ActorHourFeatures;
 import io.ghanomaly.core.feature.Feature;
+import io.ghanomaly.core.feature.FeatureColumns;
 import io.ghanomaly.job.scoring.ActorHourRow;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -13,10 +14,11 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * The schemas of the job's Parquet outputs and how a row becomes a record of them. The feature
- * columns come from {@link Feature}, in its order: counts as int64, ratios as double, flags as
- * int32 0/1; then the verdict: model_version, score, is_anomaly (null when not scored) and
- * top_features.
+ * The schemas of the job's Parquet outputs and how a row becomes a record of them. The features
+ * output's column names come from core, where the trainer reads them too: the key columns from
+ * {@link FeatureColumns}, then the feature columns from {@link Feature}, in its order (counts as
+ * int64, ratios as double, flags as int32 0/1), then the verdict: model_version, score, is_anomaly
+ * (null when not scored) and top_features.
  */
 public final class ParquetRows {
     private ParquetRows() {}
@@ -54,10 +56,10 @@ public final class ParquetRows {
                 SchemaBuilder.record("ActorHourFeatures")
                         .namespace("io.ghanomaly")
                         .fields()
-                        .requiredString("actor_login")
-                        .requiredLong("actor_id")
-                        .requiredLong("hour_start_ms")
-                        .requiredInt("feature_version");
+                        .requiredString(FeatureColumns.ACTOR_LOGIN)
+                        .requiredLong(FeatureColumns.ACTOR_ID)
+                        .requiredLong(FeatureColumns.HOUR_START_MS)
+                        .requiredInt(FeatureColumns.FEATURE_VERSION);
         for (Feature f : Feature.values()) {
             fields =
                     switch (f.kind()) {
@@ -66,10 +68,10 @@ public final class ParquetRows {
                         case FLAG -> fields.requiredInt(f.columnName());
                     };
         }
-        return fields.optionalString("model_version")
-                .optionalDouble("score")
-                .optionalBoolean("is_anomaly")
-                .name("top_features")
+        return fields.optionalString(FeatureColumns.MODEL_VERSION)
+                .optionalDouble(FeatureColumns.SCORE)
+                .optionalBoolean(FeatureColumns.IS_ANOMALY)
+                .name(FeatureColumns.TOP_FEATURES)
                 .type()
                 .array()
                 .items()
@@ -82,18 +84,18 @@ public final class ParquetRows {
         ActorHourFeatures row = scored.features();
         GenericRecord r = new GenericData.Record(schema);
         boolean isScored = scored.modelVersion() != null && !Double.isNaN(scored.score());
-        r.put("model_version", scored.modelVersion());
-        r.put("score", isScored ? scored.score() : null);
-        r.put("is_anomaly", isScored ? scored.anomalous() : null);
+        r.put(FeatureColumns.MODEL_VERSION, scored.modelVersion());
+        r.put(FeatureColumns.SCORE, isScored ? scored.score() : null);
+        r.put(FeatureColumns.IS_ANOMALY, isScored ? scored.anomalous() : null);
         r.put(
-                "top_features",
+                FeatureColumns.TOP_FEATURES,
                 scored.topFeatures().isEmpty()
                         ? List.of()
                         : List.of(scored.topFeatures().split(",")));
-        r.put("actor_login", row.actorLogin());
-        r.put("actor_id", row.actorId());
-        r.put("hour_start_ms", row.hourStartMillis());
-        r.put("feature_version", Feature.VERSION);
+        r.put(FeatureColumns.ACTOR_LOGIN, row.actorLogin());
+        r.put(FeatureColumns.ACTOR_ID, row.actorId());
+        r.put(FeatureColumns.HOUR_START_MS, row.hourStartMillis());
+        r.put(FeatureColumns.FEATURE_VERSION, Feature.VERSION);
         for (Feature f : Feature.values()) {
             double v = row.value(f);
             r.put(
