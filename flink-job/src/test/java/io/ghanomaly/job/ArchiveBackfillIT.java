@@ -87,7 +87,8 @@ class ArchiveBackfillIT {
                 input.resolve("2015-01-01-15.json.gz"),
                 input.resolve("2015-01-01-15.again.json.gz"));
 
-        JobExecutionResult result = run(input, work.resolve("out"));
+        JobExecutionResult result =
+                JobRuns.bounded("ArchiveBackfillIT", input, work.resolve("out"));
 
         List<Row> rows = ParquetOutput.rows(work.resolve("out/features"));
         Map<String, Long> eventsPerHour =
@@ -156,7 +157,8 @@ class ArchiveBackfillIT {
             }
         }
 
-        JobExecutionResult result = run(input, work.resolve("out"));
+        JobExecutionResult result =
+                JobRuns.bounded("ArchiveBackfillIT", input, work.resolve("out"));
 
         Map<String, String> fromJob = jobActorHours(work.resolve("out"));
         assertThat(fromJob).hasSizeGreaterThan(90_000);
@@ -211,18 +213,5 @@ class ArchiveBackfillIT {
                                         a.actor() + "@" + a.hourStartMillis(),
                                         Arrays.toString(a.features())));
         return byActorHour;
-    }
-
-    private static JobExecutionResult run(Path input, Path output) throws Exception {
-        return JobRuns.pipeline(
-                        "--input",
-                        input.toString(),
-                        "--output",
-                        output.toString(),
-                        "--parallelism",
-                        "2",
-                        "--checkpoint-interval",
-                        "1s")
-                .execute("ArchiveBackfillIT");
     }
 }

@@ -41,7 +41,8 @@ class FeaturePipelineIT {
             Files.copy(real, input.resolve(real.getFileName()));
         }
 
-        JobExecutionResult result = run(input, work.resolve("out"));
+        JobExecutionResult result =
+                JobRuns.bounded("FeaturePipelineIT", input, work.resolve("out"));
 
         List<Row> features = ParquetOutput.rows(work.resolve("out/features"));
         Map<String, Long> eventsPerHour =
@@ -103,7 +104,8 @@ class FeaturePipelineIT {
         }
         long completeLines = SharedData.completeLinesByGzip(truncated);
 
-        JobExecutionResult result = run(input, work.resolve("out"));
+        JobExecutionResult result =
+                JobRuns.bounded("FeaturePipelineIT", input, work.resolve("out"));
 
         Map<String, Long> eventsPerHour =
                 ParquetOutput.rows(work.resolve("out/features")).stream()
@@ -146,7 +148,8 @@ class FeaturePipelineIT {
                 small,
                 new PrintStream(OutputStream.nullOutputStream()));
 
-        JobExecutionResult result = run(input, work.resolve("out"));
+        JobExecutionResult result =
+                JobRuns.bounded("FeaturePipelineIT", input, work.resolve("out"));
 
         long events = result.<Long>getAccumulatorResult("eventsRead");
         long late = result.<Long>getAccumulatorResult("lateEvents");
@@ -160,18 +163,5 @@ class FeaturePipelineIT {
         // the first file's belong to an hour that is still open.
         assertThat(late).isEqualTo(5 * 2);
         assertThat(ParquetOutput.rows(work.resolve("out/late-events"))).hasSize(10);
-    }
-
-    private static JobExecutionResult run(Path input, Path output) throws Exception {
-        return JobRuns.pipeline(
-                        "--input",
-                        input.toString(),
-                        "--output",
-                        output.toString(),
-                        "--parallelism",
-                        "2",
-                        "--checkpoint-interval",
-                        "1s")
-                .execute("FeaturePipelineIT");
     }
 }

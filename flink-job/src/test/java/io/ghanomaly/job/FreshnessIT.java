@@ -37,19 +37,7 @@ class FreshnessIT {
         Path out = work.resolve("out");
         List<String> hour15 =
                 SharedData.gzipLines(SharedData.require("gharchive/hours/2015-01-01-15.json.gz"));
-        StreamExecutionEnvironment env =
-                JobRuns.pipeline(
-                        "--input",
-                        input.toString(),
-                        "--output",
-                        out.toString(),
-                        "--follow",
-                        "--monitor-interval",
-                        "1s",
-                        "--checkpoint-interval",
-                        "2s",
-                        "--parallelism",
-                        "2");
+        StreamExecutionEnvironment env = JobRuns.following(input, out);
         JobClient job = env.executeAsync("FreshnessIT");
         try {
             long landed = JobRuns.publish(input, "2015-01-01-15.json.gz", hour15);
@@ -87,20 +75,7 @@ class FreshnessIT {
             throws Exception {
         Path input = Files.createDirectories(work.resolve("in"));
         Path out = work.resolve("out");
-        JobClient job =
-                JobRuns.pipeline(
-                                "--input",
-                                input.toString(),
-                                "--output",
-                                out.toString(),
-                                "--follow",
-                                "--monitor-interval",
-                                "1s",
-                                "--checkpoint-interval",
-                                "2s",
-                                "--parallelism",
-                                "2")
-                        .executeAsync("FreshnessIT-late-file");
+        JobClient job = JobRuns.following(input, out).executeAsync("FreshnessIT-late-file");
         try {
             JobRuns.publish(input, "2025-01-01-15.json.gz", hour("2025-01-01T15:00:00Z", 200));
             JobRuns.awaitEquals(

@@ -12,7 +12,6 @@ import io.ghanomaly.trainer.TrainingData;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -106,18 +105,6 @@ class TrainAndScoreIT {
     }
 
     private static void runJob(Path input, Path output, String... extra) throws Exception {
-        List<String> args =
-                new ArrayList<>(
-                        List.of(
-                                "--input",
-                                input.toString(),
-                                "--output",
-                                output.toString(),
-                                "--parallelism",
-                                "2",
-                                "--checkpoint-interval",
-                                "1s"));
-        args.addAll(List.of(extra));
-        JobRuns.pipeline(args.toArray(String[]::new)).execute("TrainAndScoreIT");
+        JobRuns.bounded("TrainAndScoreIT", input, output, extra);
     }
 }

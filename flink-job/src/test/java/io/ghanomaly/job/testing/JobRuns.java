@@ -19,12 +19,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
@@ -127,6 +129,30 @@ public final class JobRuns {
         } catch (Exception e) {
             return -1;
         }
+    }
+
+    /**
+     * Runs the job over {@code input} to the end (parallelism 2, commits every second) and returns
+     * its totals.
+     */
+    public static JobExecutionResult bounded(
+            String jobName, Path input, Path output, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(options(input, output));
+        args.addAll(List.of("--checkpoint-interval", "1s"));
+        args.addAll(List.of(extra));
+        return pipeline(args.toArray(String[]::new)).execute(jobName);
+    }
+
+    /** The job following {@code input} (listing every second, committing every 2 s), not run. */
+    public static StreamExecutionEnvironment following(Path input, Path output) {
+        List<String> args = new ArrayList<>(options(input, output));
+        args.addAll(List.of("--follow", "--monitor-interval", "1s", "--checkpoint-interval", "2s"));
+        return pipeline(args.toArray(String[]::new));
+    }
+
+    private static List<String> options(Path input, Path output) {
+        return List.of(
+                "--input", input.toString(), "--output", output.toString(), "--parallelism", "2");
     }
 
     /** Writes a gzipped hour under a hidden name, then renames it in, as a downloader should. */
