@@ -1,6 +1,7 @@
 package io.ghanomaly.api;
 
 import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
 import java.util.Map;
 
 /** Builds the scoring API's Javalin app without starting it, so tests can run it in-process. */
@@ -14,6 +15,8 @@ public final class ScoringApp {
                         c -> {
                             c.showJavalinBanner = false;
                             c.http.maxRequestSize = config.bodyLimit();
+                            c.staticFiles.enableWebjars();
+                            c.staticFiles.add("/public", Location.CLASSPATH);
                         });
         app.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
         return app;
