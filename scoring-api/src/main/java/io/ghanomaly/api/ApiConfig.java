@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param models the directory of model bundles
  * @param refresh how often the output and the models are scanned again
  * @param bodyLimit the largest request body accepted, in bytes
+ * @param queryMemory DuckDB's memory limit, e.g. {@code 512MB}
+ * @param queryThreads DuckDB's worker threads
  * @param adminToken the bearer token of the admin endpoints; empty disables them
  */
 public record ApiConfig(
@@ -23,11 +25,14 @@ public record ApiConfig(
         Path models,
         Duration refresh,
         long bodyLimit,
+        String queryMemory,
+        int queryThreads,
         Optional<String> adminToken) {
     /** The environment variable that holds the admin token. */
     public static final String ADMIN_TOKEN_ENV = "GH_ANOMALY_ADMIN_TOKEN";
 
     public static final long DEFAULT_BODY_LIMIT = 1024 * 1024;
+    public static final String DEFAULT_QUERY_MEMORY = "512MB";
 
     public ApiConfig {
         if (port < 0 || port > 65_535) {
@@ -38,6 +43,13 @@ public record ApiConfig(
         }
         if (bodyLimit < 1) {
             throw new IllegalArgumentException("--body-limit must be at least 1 byte");
+        }
+        if (!queryMemory.matches("[0-9]+(\\.[0-9]+)?\\s*[KMGT]i?B")) {
+            throw new IllegalArgumentException(
+                    "--query-memory " + queryMemory + " is not a size such as 512MB or 2GB");
+        }
+        if (queryThreads < 1) {
+            throw new IllegalArgumentException("--query-threads must be at least 1");
         }
         adminToken = adminToken.filter(t -> !t.isBlank());
     }
@@ -51,19 +63,39 @@ public record ApiConfig(
                 models,
                 Duration.ofSeconds(5),
                 DEFAULT_BODY_LIMIT,
+                DEFAULT_QUERY_MEMORY,
+                2,
                 Optional.empty());
     }
 
     public ApiConfig withAdminToken(String token) {
         return new ApiConfig(
-                host, port, output, models, refresh, bodyLimit, Optional.ofNullable(token));
+                host,
+                port,
+                output,
+                models,
+                refresh,
+                bodyLimit,
+                queryMemory,
+                queryThreads,
+                Optional.ofNullable(token));
     }
 
     public ApiConfig withRefresh(Duration every) {
-        return new ApiConfig(host, port, output, models, every, bodyLimit, adminToken);
+        return new ApiConfig(
+                host,
+                port,
+                output,
+                models,
+                every,
+                bodyLimit,
+                queryMemory,
+                queryThreads,
+                adminToken);
     }
 
     public ApiConfig withBodyLimit(long bytes) {
-        return new ApiConfig(host, port, output, models, refresh, bytes, adminToken);
+        return new ApiConfig(
+                host, port, output, models, refresh, bytes, queryMemory, queryThreads, adminToken);
     }
 }

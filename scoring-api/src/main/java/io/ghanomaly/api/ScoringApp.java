@@ -1,24 +1,115 @@
 package io.ghanomaly.api;
 
+import io.ghanomaly.api.http.ErrorReplies;
+import io.ghanomaly.api.http.JsonBodies;
+import io.ghanomaly.api.http.ModelHandlers;
+import io.ghanomaly.api.http.OpsHandlers;
+import io.ghanomaly.api.http.OutputHandlers;
+import io.ghanomaly.api.http.ScoringHandlers;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
-import java.util.Map;
+import io.javalin.json.JavalinJackson;
+import io.javalin.micrometer.MicrometerPlugin;
+import io.javalin.openapi.plugin.OpenApiPlugin;
+import io.javalin.openapi.plugin.swagger.SwaggerPlugin;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the scoring API's Javalin app without starting it, so tests can run it in-process. */
 public final class ScoringApp {
+    private static final Logger REQUESTS = LoggerFactory.getLogger("io.ghanomaly.api.requests");
+
+    public static final String OPENAPI_PATH = "/openapi.json";
+    public static final String SWAGGER_PATH = "/swagger";
+
     private ScoringApp() {}
 
-    /** The app over this configuration; {@code Javalin#start} is the caller's. */
-    public static Javalin create(ApiConfig config) {
+    /** The app over this configuration and state; {@code Javalin#start} is the caller's. */
+    public static Javalin create(ApiConfig config, ServingState state) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        Gauge.builder(
+                        "gh_anomaly_api_model_loaded",
+                        state,
+                        s -> s.models().current().isPresent() ? 1 : 0)
+                .description("1 while a model is being served")
+                .register(registry);
+        Gauge.builder("gh_anomaly_api_hours", state, s -> s.output().hoursWithRows())
+                .description("hours of committed actor-hours being served")
+                .register(registry);
+        Gauge.builder("gh_anomaly_api_models_refused", state, s -> s.models().refusals().size())
+                .description("bundle files refused as unusable")
+                .register(registry);
+
         Javalin app =
                 Javalin.create(
                         c -> {
                             c.showJavalinBanner = false;
                             c.http.maxRequestSize = config.bodyLimit();
+                            c.http.prefer405over404 = true;
+                            c.jsonMapper(new JavalinJackson(JsonBodies.MAPPER, false));
+                            c.registerPlugin(new MicrometerPlugin(m -> m.registry = registry));
+                            c.registerPlugin(
+                                    new OpenApiPlugin(
+                                            o ->
+                                                    o.withDocumentationPath(OPENAPI_PATH)
+                                                            .withDefinitionConfiguration(
+                                                                    (version, d) ->
+                                                                            d.withInfo(
+                                                                                    i -> {
+                                                                                        i.setTitle(
+                                                                                                "gh-anomaly scoring API");
+                                                                                        i
+                                                                                                .setVersion(
+                                                                                                        "1");
+                                                                                    }))));
+                            c.registerPlugin(
+                                    new SwaggerPlugin(
+                                            s -> {
+                                                s.setUiPath(SWAGGER_PATH);
+                                                s.setDocumentationPath(OPENAPI_PATH);
+                                            }));
+                            c.requestLogger.http(
+                                    (ctx, ms) ->
+                                            REQUESTS.info(
+                                                    "{} {} {} {} ms",
+                                                    ctx.method(),
+                                                    clip(ctx.path()),
+                                                    ctx.statusCode(),
+                                                    Math.round(ms)));
                             c.staticFiles.enableWebjars();
                             c.staticFiles.add("/public", Location.CLASSPATH);
                         });
-        app.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+        ErrorReplies.register(app);
+
+        ScoringHandlers scoring = new ScoringHandlers(state.models(), config.bodyLimit());
+        OutputHandlers output = new OutputHandlers(state.output(), state.models());
+        ModelHandlers model = new ModelHandlers(state.models());
+        OpsHandlers ops = new OpsHandlers(state, config.adminToken());
+        app.post("/predict", scoring::predict);
+        app.post("/score", scoring::score);
+        app.get("/anomalies", output::anomalies);
+        app.get("/actors/top", output::topActors); // before /actors/{login}
+        app.get("/actors/{login}", output::actor);
+        app.get("/hours", output::hours);
+        app.get("/model", model::model);
+        app.get("/health", ops::health);
+        app.get("/ready", ops::ready);
+        app.post("/admin/reload", ops::reload);
+        app.get(
+                "/metrics",
+                ctx ->
+                        ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                                .result(registry.scrape()));
         return app;
+    }
+
+    /** Paths are logged at most 200 characters long. */
+    private static String clip(String path) {
+        return path.length() <= 200 ? path : path.substring(0, 200) + "...";
     }
 }

@@ -52,6 +52,7 @@ class DashboardBrowserIT {
 
     @TempDir static Path work;
 
+    static ServingState state;
     static Javalin app;
     static String base;
 
@@ -79,14 +80,19 @@ class DashboardBrowserIT {
         assertThat(trained.promoted()).isTrue();
         Path output = work.resolve("output");
         JobRuns.bounded("DashboardBrowserIT", hours, output, "--models", models.toString());
-        app = ScoringApp.create(ApiConfig.of(output, models)).start("127.0.0.1", 0);
+        ApiConfig config = ApiConfig.of(output, models);
+        state = ServingState.open(config);
+        app = ScoringApp.create(config, state).start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (app != null) {
             app.stop();
+        }
+        if (state != null) {
+            state.close();
         }
     }
 

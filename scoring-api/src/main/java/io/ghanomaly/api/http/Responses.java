@@ -1,0 +1,114 @@
+package io.ghanomaly.api.http;
+
+import io.javalin.openapi.OpenApiDescription;
+import io.javalin.openapi.OpenApiNullable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON documents the API sends and receives, as records. Components are named as on the wire
+ * (snake_case), so that Jackson and the generated OpenAPI description agree without annotations.
+ */
+@SuppressWarnings("MemberName")
+public final class Responses {
+    private Responses() {}
+
+    /** Every error: whose fault (4xx: the caller's, 5xx: ours) and what to fix. */
+    public record ErrorBody(int status, String error) {}
+
+    /** A request to score one feature vector, positions in the served model's feature order. */
+    public record PredictRequest(
+            @OpenApiDescription(
+                            "The values of the served model's features, in its order (GET /model:"
+                                    + " feature_set); a reference-feature-set model takes"
+                                    + " [event_count, pr_count, issue_open_count, fork_count,"
+                                    + " repo_diversity]. Non-negative, finite; counts whole.")
+                    List<Double> features) {}
+
+    /** A feature and its value. */
+    public record NamedValue(String name, Number value) {}
+
+    /** The verdict on one actor-hour. */
+    public record PredictResult(
+            @OpenApiDescription(
+                            "threshold - score, as scikit-learn's decision_function: negative is"
+                                    + " anomalous, the more negative the more anomalous")
+                    double anomaly_score,
+            @OpenApiDescription("the Isolation Forest score in (0, 1]; higher is more anomalous")
+                    double score,
+            @OpenApiDescription("score at or above the population's threshold") boolean is_anomaly,
+            String model_version,
+            @OpenApiDescription("the model that scored it: people, bots or everyone")
+                    String population,
+            @OpenApiDescription("the features that did most to isolate it, most first")
+                    List<NamedValue> top_features) {}
+
+    /** One actor-hour of the job's output. */
+    public record Row(
+            String actor_login,
+            long actor_id,
+            @OpenApiDescription("the start of the UTC hour, e.g. 2025-01-01T15:00:00Z") String hour,
+            @OpenApiDescription("in (0, 1], higher is more anomalous; null when unscored")
+                    @OpenApiNullable
+                    Double score,
+            @OpenApiNullable Boolean is_anomaly,
+            @OpenApiNullable String model_version,
+            @OpenApiDescription("people, bots or everyone; null when unscored") @OpenApiNullable
+                    String population,
+            boolean is_bot,
+            List<NamedValue> top_features,
+            @OpenApiDescription("every feature's value, by name, in feature order")
+                    Map<String, Number> features) {}
+
+    /** Rows of one hour. */
+    public record HourRows(String hour, List<Row> rows) {}
+
+    /** Rows of one actor, newest hour first. */
+    public record ActorRows(String login, List<Row> rows) {}
+
+    /** The totals of one hour. */
+    public record HourTotals(
+            String hour,
+            @OpenApiDescription("actor-hour rows") long actors,
+            long events,
+            @OpenApiDescription("rows flagged anomalous") long anomalies,
+            @OpenApiDescription("anomalies / scored rows; 0 when none is scored")
+                    double anomaly_rate,
+            List<String> model_versions,
+            long late_events,
+            long dead_letters) {}
+
+    /** The newest hours, newest first. */
+    public record Hours(List<HourTotals> hours) {}
+
+    /** The model being served. */
+    public record ModelInfo(
+            String version,
+            String created_at,
+            @OpenApiDescription("the feature names the model reads, in its order")
+                    List<String> feature_set,
+            String feature_set_name,
+            String bot_policy,
+            double contamination,
+            @OpenApiDescription("score threshold by population") Map<String, Double> thresholds,
+            Map<String, Long> training_rows,
+            String trained_from,
+            String trained_to,
+            Map<String, Double> metrics) {}
+
+    /** Liveness. */
+    public record Health(String status) {}
+
+    /** Readiness: a model and at least one hour of output. */
+    public record Readiness(
+            boolean ready,
+            @OpenApiNullable String model_version,
+            @OpenApiDescription("hours with actor-hour rows") int hours,
+            @OpenApiDescription("what is missing before the API is ready") List<String> missing) {}
+
+    /** What an admin reload found. */
+    public record Reloaded(
+            @OpenApiNullable String model_version,
+            int hours,
+            @OpenApiDescription("refused bundle files and why") Map<String, String> refused) {}
+}

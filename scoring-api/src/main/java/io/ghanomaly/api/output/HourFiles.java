@@ -1,0 +1,24 @@
+package io.ghanomaly.api.output;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The committed files of one UTC hour, by output.
+ *
+ * @param hour the start of the hour
+ * @param features files of {@code features/}: one row per actor-hour
+ * @param lateEvents files of {@code late-events/}
+ * @param deadLetters files of {@code dead-letters/}
+ */
+public record HourFiles(
+        Instant hour,
+        List<CommittedFile> features,
+        List<CommittedFile> lateEvents,
+        List<CommittedFile> deadLetters) {
+    public HourFiles {
+        features = List.copyOf(features);
+        lateEvents = List.copyOf(lateEvents);
+        deadLetters = List.copyOf(deadLetters);
+    }
+}

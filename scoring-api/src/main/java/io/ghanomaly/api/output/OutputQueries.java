@@ -1,0 +1,256 @@
+package io.ghanomaly.api.output;
+
+import io.ghanomaly.core.feature.Feature;
+import io.ghanomaly.core.feature.FeatureColumns;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL the API runs over the job's committed Parquet, through DuckDB, reading only the files it
+ * is given (one hour's, or a window's) and only the columns it needs. Column names come from core
+ * ({@link FeatureColumns}, {@link Feature#columnName()}), where the job and the trainer take them.
+ */
+public final class OutputQueries {
+    private static final String ROW_COLUMNS =
+            quoted(
+                            FeatureColumns.ACTOR_LOGIN,
+                            FeatureColumns.ACTOR_ID,
+                            FeatureColumns.HOUR_START_MS,
+                            FeatureColumns.MODEL_VERSION,
+                            FeatureColumns.SCORE,
+                            FeatureColumns.IS_ANOMALY,
+                            FeatureColumns.TOP_FEATURES)
+                    + ", "
+                    + quoted(
+                            Arrays.stream(Feature.values())
+                                    .map(Feature::columnName)
+                                    .toArray(String[]::new));
+
+    private final DuckDbPool pool;
+
+    public OutputQueries(DuckDbPool pool) {
+        this.pool = pool;
+    }
+
+    /** Which rows of an hour {@link #anomalies} returns. */
+    public enum Population {
+        PEOPLE,
+        BOTS,
+        EVERYONE
+    }
+
+    /** Rows flagged anomalous with at least minScore, highest score first. */
+    public List<StoredRow> anomalies(
+            List<CommittedFile> files, Population who, double minScore, int limit)
+            throws SQLException {
+        String bots =
+                switch (who) {
+                    case PEOPLE -> " AND " + q(Feature.IS_BOT.columnName()) + " = 0";
+                    case BOTS -> " AND " + q(Feature.IS_BOT.columnName()) + " = 1";
+                    case EVERYONE -> "";
+                };
+        return rows(
+                files,
+                "WHERE "
+                        + q(FeatureColumns.IS_ANOMALY)
+                        + " AND "
+                        + q(FeatureColumns.SCORE)
+                        + " >= ?"
+                        + bots
+                        + " ORDER BY "
+                        + q(FeatureColumns.SCORE)
+                        + " DESC, "
+                        + q(FeatureColumns.ACTOR_LOGIN)
+                        + " LIMIT ?",
+                minScore,
+                limit);
+    }
+
+    /** The most active actors (by event_count), most first. */
+    public List<StoredRow> mostActive(List<CommittedFile> files, int limit) throws SQLException {
+        return rows(
+                files,
+                "ORDER BY "
+                        + q(Feature.EVENT_COUNT.columnName())
+                        + " DESC, "
+                        + q(FeatureColumns.ACTOR_LOGIN)
+                        + " LIMIT ?",
+                limit);
+    }
+
+    /** One actor's rows, newest hour first; at most limit. */
+    public List<StoredRow> actor(List<CommittedFile> files, String login, int limit)
+            throws SQLException {
+        return rows(
+                files,
+                "WHERE "
+                        + q(FeatureColumns.ACTOR_LOGIN)
+                        + " = ? ORDER BY "
+                        + q(FeatureColumns.HOUR_START_MS)
+                        + " DESC LIMIT ?",
+                login,
+                limit);
+    }
+
+    /** Totals of each features file. */
+    public Map<CommittedFile, FileStats> featureStats(List<CommittedFile> files)
+            throws SQLException {
+        String sql =
+                "SELECT filename, count(*), sum("
+                        + q(Feature.EVENT_COUNT.columnName())
+                        + ")::BIGINT, count("
+                        + q(FeatureColumns.SCORE)
+                        + "), count_if("
+                        + q(FeatureColumns.IS_ANOMALY)
+                        + "), list(DISTINCT "
+                        + q(FeatureColumns.MODEL_VERSION)
+                        + ") FILTER (WHERE "
+                        + q(FeatureColumns.MODEL_VERSION)
+                        + " IS NOT NULL) FROM "
+                        + source(files, true)
+                        + " GROUP BY filename";
+        return perFile(
+                files,
+                sql,
+                rs ->
+                        new FileStats(
+                                rs.getLong(2),
+                                rs.getLong(3),
+                                rs.getLong(4),
+                                rs.getLong(5),
+                                strings(rs.getArray(6))));
+    }
+
+    /** Rows of each file (late events, dead letters). */
+    public Map<CommittedFile, FileStats> rowCounts(List<CommittedFile> files) throws SQLException {
+        String sql = "SELECT filename, count(*) FROM " + source(files, true) + " GROUP BY filename";
+        return perFile(files, sql, rs -> FileStats.rowsOnly(rs.getLong(2)));
+    }
+
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private Map<CommittedFile, FileStats> perFile(
+            List<CommittedFile> files, String sql, RowReader<FileStats> reader)
+            throws SQLException {
+        Map<CommittedFile, FileStats> out = new HashMap<>();
+        if (files.isEmpty()) {
+            return out;
+        }
+        Map<String, CommittedFile> byName = new HashMap<>();
+        for (CommittedFile f : files) {
+            byName.put(f.path().toString(), f);
+            out.put(f, FileStats.EMPTY); // a file without rows has no group
+        }
+        pool.query(
+                c -> {
+                    try (PreparedStatement s = c.prepareStatement(sql);
+                            ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            CommittedFile f = byName.get(rs.getString(1));
+                            if (f != null) {
+                                out.put(f, reader.read(rs));
+                            }
+                        }
+                    }
+                    return null;
+                });
+        return out;
+    }
+
+    private List<StoredRow> rows(List<CommittedFile> files, String rest, Object... params)
+            throws SQLException {
+        if (files.isEmpty()) {
+            return List.of();
+        }
+        String sql = "SELECT " + ROW_COLUMNS + " FROM " + source(files, false) + " " + rest;
+        return pool.query(c -> read(c, sql, params));
+    }
+
+    private static List<StoredRow> read(Connection c, String sql, Object... params)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            List<StoredRow> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row(rs));
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static StoredRow row(ResultSet rs) throws SQLException {
+        List<Number> values = new ArrayList<>(Feature.count());
+        int col = 8;
+        for (Feature f : Feature.values()) {
+            values.add(
+                    switch (f.kind()) {
+                        case COUNT -> rs.getLong(col++);
+                        case RATIO -> rs.getDouble(col++);
+                        case FLAG -> rs.getInt(col++);
+                    });
+        }
+        double score = rs.getDouble(5);
+        Double maybeScore = rs.wasNull() ? null : score;
+        boolean anomalous = rs.getBoolean(6);
+        Boolean maybeAnomalous = rs.wasNull() ? null : anomalous;
+        return new StoredRow(
+                rs.getString(1),
+                rs.getLong(2),
+                rs.getLong(3),
+                rs.getString(4),
+                maybeScore,
+                maybeAnomalous,
+                strings(rs.getArray(7)),
+                values);
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (Object o : (Object[]) array.getArray()) {
+            if (o != null) {
+                out.add(o.toString());
+            }
+        }
+        return out;
+    }
+
+    /** {@code read_parquet([...])} over exactly these files, by name. */
+    private static String source(List<CommittedFile> files, boolean withFileName) {
+        String list =
+                files.stream()
+                        .map(f -> "'" + f.path().toString().replace("'", "''") + "'")
+                        .collect(Collectors.joining(", "));
+        return "read_parquet(["
+                + list
+                + "], union_by_name = true"
+                + (withFileName ? ", filename = true" : "")
+                + ")";
+    }
+
+    private static String q(String column) {
+        return '"' + column.replace("\"", "\"\"") + '"';
+    }
+
+    private static String quoted(String... columns) {
+        return Arrays.stream(columns).map(OutputQueries::q).collect(Collectors.joining(", "));
+    }
+}
