@@ -291,8 +291,18 @@ function botPolicyText(p) {
   }
 }
 
-function thresholdFor(population) {
+/** What made these rows anomalies, so that the control's effect reads right. */
+function flaggedAtText() {
+  const t = Object.entries(model?.thresholds ?? {}).filter(([, v]) => typeof v === 'number');
+  if (!t.length) return '';
+  const list = t.map(([p, v]) => `${p} at ${scoreText(v)}`).join(', ');
+  return `Rows are what the job flagged; the model in use flags ${list}.`;
+}
+
+/** The threshold a row was judged by: known when the model in use scored it. */
+function thresholdFor(population, modelVersion) {
   if (!model || !model.thresholds || !population) return null;
+  if (modelVersion && model.version && modelVersion !== model.version) return null;
   const t = model.thresholds[String(population).toLowerCase()];
   return typeof t === 'number' ? t : null;
 }
@@ -360,6 +370,7 @@ function renderChart() {
         data: oldest.map((h) => h.events),
         backgroundColor: labels.map(() => COLORS.events),
         yAxisID: 'y',
+        maxBarThickness: 40,
         order: 3,
       },
       {
@@ -557,7 +568,7 @@ function renderAnomalies() {
   for (const r of anomalyRows) {
     const below = state.min > 0 && !(typeof r.score === 'number' && r.score >= state.min);
     if (below) hidden++;
-    const t = thresholdFor(r.population);
+    const t = thresholdFor(r.population, r.model_version);
     tbody.append(
       el('tr', { hidden: below, class: r.is_anomaly ? 'flagged' : null, dataset: { login: r.actor_login, score: r.score } },
         el('th', { scope: 'row' }, actorLink(r.actor_login, hourKey(r.hour) || state.hour)),
@@ -568,10 +579,11 @@ function renderAnomalies() {
     );
   }
   const visible = anomalyRows.length - hidden;
-  ui.thresholdNote.textContent =
+  const shownText =
     hidden === 0
       ? `Showing all ${visible} rows.`
       : `Showing ${visible} of ${anomalyRows.length} rows: ${hidden} with a score below ${state.min.toFixed(2)} hidden.`;
+  ui.thresholdNote.textContent = `${shownText} ${flaggedAtText()}`;
   if (visible === 0) {
     tbody.append(el('tr', { class: 'message' }, el('td', { colspan: 5, text: `Every score is below ${state.min.toFixed(2)}.` })));
   }
@@ -634,7 +646,7 @@ async function loadActor(focus) {
 
 function verdict(r) {
   if (typeof r.score !== 'number') return el('span', { class: 'muted', text: 'not scored' });
-  const t = thresholdFor(r.population);
+  const t = thresholdFor(r.population, r.model_version);
   const against = t === null ? '' : ` ${r.is_anomaly ? '≥' : '<'} ${scoreText(t)}`;
   return r.is_anomaly
     ? el('span', { class: 'badge flag', text: `flagged${against}` })

@@ -3,17 +3,20 @@ package io.ghanomaly.api;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.logging.Level;
+import java.util.stream.Stream;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.ChromiumDriverLogLevel;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
@@ -40,6 +43,11 @@ final class HeadlessChromium implements AutoCloseable {
         this.profile = profile;
     }
 
+    /** Whether Debian's chromium and chromium-driver are where they install. */
+    static boolean isInstalled() {
+        return Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
+    }
+
     /**
      * Skips the calling test (fails it under CI=true) unless Chromium and ChromeDriver are here.
      */
@@ -50,22 +58,28 @@ final class HeadlessChromium implements AutoCloseable {
                         + ") and ChromeDriver ("
                         + DRIVER
                         + ") are needed: apt-get install chromium chromium-driver";
-        boolean installed = Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
+        boolean installed = isInstalled();
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             assertTrue(installed, "CI=true and " + absent);
         }
         assumeTrue(installed, "skipped: " + absent);
     }
 
-    /** Starts the driver and a browser with a fresh profile under {@code workDir}. */
-    static HeadlessChromium start(Path workDir, int width, int height) throws IOException {
+    /**
+     * Starts the driver (logging to {@code driverLog}) and a browser with a fresh profile under
+     * {@code workDir}.
+     */
+    static HeadlessChromium start(Path workDir, Path driverLog, int width, int height)
+            throws IOException {
         assumeInstalled();
         Path profile = Files.createTempDirectory(workDir, "chromium-profile");
+        Files.createDirectories(driverLog.toAbsolutePath().getParent());
         ChromeDriverService service =
                 new ChromeDriverService.Builder()
                         .usingDriverExecutable(DRIVER.toFile())
                         .usingAnyFreePort()
-                        .withLogFile(workDir.resolve("chromedriver.log").toFile())
+                        .withLogFile(driverLog.toFile())
+                        .withLogLevel(ChromiumDriverLogLevel.WARNING)
                         .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BROWSER.toFile());
@@ -103,11 +117,6 @@ final class HeadlessChromium implements AutoCloseable {
         return driver;
     }
 
-    /** The driver's log, to read when something went wrong. */
-    static File driverLog(Path workDir) {
-        return workDir.resolve("chromedriver.log").toFile();
-    }
-
     /** A PNG of the whole page, not only the window, into {@code file}. */
     void saveFullPageScreenshot(Path file) throws IOException {
         @SuppressWarnings("unchecked")
@@ -128,7 +137,7 @@ final class HeadlessChromium implements AutoCloseable {
                                 "clip",
                                 Map.of("x", 0, "y", 0, "width", w, "height", h, "scale", 1)));
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.write(file, java.util.Base64.getDecoder().decode((String) shot.get("data")));
+        Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
     }
 
     @Override
@@ -142,10 +151,10 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     private static void deleteQuietly(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder())
-                    .map(Path::toFile)
-                    .forEach(File::delete);
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         } catch (IOException | RuntimeException e) {
             // a profile left behind under target/ is harmless
         }
