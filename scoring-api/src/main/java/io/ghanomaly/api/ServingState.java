@@ -7,6 +7,7 @@ import io.ghanomaly.api.output.OutputQueries;
 import java.sql.SQLException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ public final class ServingState implements AutoCloseable {
     private final JobOutput output;
     private final ModelStore models;
     private ScheduledExecutorService refresher;
+    private ScheduledFuture<?> refreshing;
 
     private ServingState(ApiConfig config, DuckDbPool pool) {
         this.config = config;
@@ -72,8 +74,9 @@ public final class ServingState implements AutoCloseable {
                                 return t;
                             });
             long every = config.refresh().toMillis();
-            refresher.scheduleWithFixedDelay(
-                    this::refreshQuietly, every, every, TimeUnit.MILLISECONDS);
+            refreshing =
+                    refresher.scheduleWithFixedDelay(
+                            this::refreshQuietly, every, every, TimeUnit.MILLISECONDS);
         }
         return this;
     }
@@ -89,6 +92,7 @@ public final class ServingState implements AutoCloseable {
     @Override
     public synchronized void close() throws SQLException {
         if (refresher != null) {
+            refreshing.cancel(false);
             refresher.shutdownNow();
         }
         pool.close();

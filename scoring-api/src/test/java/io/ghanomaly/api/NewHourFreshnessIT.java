@@ -68,11 +68,11 @@ class NewHourFreshnessIT {
                     (client, state) -> {
                         state.startRefreshing();
                         JobRuns.publish(input, hours.get(0));
-                        awaitServed(client, "2025-01-01T00:00:00Z", Duration.ofSeconds(120));
+                        awaitServed(client, "2025-01-01T00:00:00Z", Duration.ofMinutes(2));
 
                         JobRuns.publish(input, hours.get(1));
                         Path partition = output.resolve("features/dt=2025-01-01/hour=1");
-                        long committed = awaitCommitted(partition, Duration.ofSeconds(120));
+                        long committed = awaitCommitted(partition, Duration.ofMinutes(2));
                         long served =
                                 awaitServed(
                                         client, "2025-01-01T01:00:00Z", PROMISE.multipliedBy(3));

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@SuppressWarnings("EnumOrdinal") // a full vector is in Feature order: that order is the contract
 class ScoringEndpointsTest {
     @TempDir Path dir;
 

@@ -5,6 +5,7 @@ import io.ghanomaly.api.http.Responses.ErrorBody;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,18 @@ public final class ErrorReplies {
         app.exception(
                 HttpResponseException.class, (e, ctx) -> reply(ctx, e.getStatus(), e.getMessage()));
         app.exception(
+                SQLException.class,
+                (e, ctx) -> {
+                    // The output changed under the query (a file removed by retention) or a disk
+                    // error: ours, and worth a retry.
+                    LOG.warn(
+                            "{} {}: reading the output failed: {}",
+                            ctx.method(),
+                            ctx.path(),
+                            e.getMessage());
+                    reply(ctx, 503, "the job's output could not be read just now; try again");
+                });
+        app.exception(
                 Exception.class,
                 (e, ctx) -> {
                     LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -45,7 +58,7 @@ public final class ErrorReplies {
     }
 
     static void reply(Context ctx, int status, String message) {
-        ctx.attribute(ANSWERED, Boolean.TRUE);
+        ctx.attribute(ANSWERED, true);
         ctx.status(status).json(new ErrorBody(status, message));
     }
 

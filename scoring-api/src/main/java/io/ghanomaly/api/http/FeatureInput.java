@@ -12,6 +12,7 @@ import java.util.Map;
  * non-numbers, NaN or infinite values, negative values, fractional counts, flags other than 0/1,
  * shares above 1.
  */
+@SuppressWarnings("EnumOrdinal") // a full vector is in Feature order: that order is the contract
 public final class FeatureInput {
     /** Counts beyond this lose precision as doubles; no actor-hour comes near it. */
     static final double MAX_COUNT = 9_007_199_254_740_991d;

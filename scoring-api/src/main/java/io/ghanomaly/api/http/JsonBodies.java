@@ -2,6 +2,7 @@ package io.ghanomaly.api.http;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -23,7 +24,7 @@ public final class JsonBodies {
     public static final ObjectMapper MAPPER =
             JsonMapper.builder()
                     .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                    .disable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
+                    .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                     .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                     .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

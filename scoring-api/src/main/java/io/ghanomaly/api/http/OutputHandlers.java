@@ -9,8 +9,8 @@ import io.ghanomaly.api.model.ModelStore;
 import io.ghanomaly.api.output.CommittedFile;
 import io.ghanomaly.api.output.HourSummary;
 import io.ghanomaly.api.output.JobOutput;
-import io.ghanomaly.api.output.OutputQueries;
 import io.ghanomaly.api.output.StoredRow;
+import io.ghanomaly.core.model.ModelBundle;
 import io.javalin.http.Context;
 import io.javalin.openapi.HttpMethod;
 import io.javalin.openapi.OpenApi;
@@ -75,11 +75,11 @@ public final class OutputHandlers {
     public void anomalies(Context ctx) throws SQLException {
         QueryParams q = QueryParams.of(ctx, Set.of("hour", "limit", "population", "min_score"));
         int limit = q.integer("limit", 50, 1, MAX_LIMIT);
-        OutputQueries.Population who =
+        ModelBundle.Population who =
                 q.choice(
                         "population",
-                        OutputQueries.Population.class,
-                        OutputQueries.Population.EVERYONE);
+                        ModelBundle.Population.class,
+                        ModelBundle.Population.EVERYONE);
         double minScore = q.number("min_score", 0, 0, 1);
         Instant hour = hourOrLatest(q);
         List<StoredRow> rows = output.queries().anomalies(filesOf(hour), who, minScore, limit);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Scores a full feature vector with a bundle, as the job does, and says it as the API does. */
+@SuppressWarnings("EnumOrdinal") // a full vector is in Feature order: that order is the contract
 public final class Verdicts {
     /** Explaining features per answer, as the job writes by default. */
     static final int TOP_FEATURES = 3;

@@ -2,6 +2,7 @@ package io.ghanomaly.api.output;
 
 import io.ghanomaly.core.feature.Feature;
 import io.ghanomaly.core.feature.FeatureColumns;
+import io.ghanomaly.core.model.ModelBundle;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,16 +42,12 @@ public final class OutputQueries {
         this.pool = pool;
     }
 
-    /** Which rows of an hour {@link #anomalies} returns. */
-    public enum Population {
-        PEOPLE,
-        BOTS,
-        EVERYONE
-    }
-
-    /** Rows flagged anomalous with at least minScore, highest score first. */
+    /**
+     * Rows flagged anomalous with at least minScore, highest score first; people are rows with
+     * is_bot 0, bots with is_bot 1, everyone all of them.
+     */
     public List<StoredRow> anomalies(
-            List<CommittedFile> files, Population who, double minScore, int limit)
+            List<CommittedFile> files, ModelBundle.Population who, double minScore, int limit)
             throws SQLException {
         String bots =
                 switch (who) {

@@ -16,6 +16,7 @@ import java.util.List;
  * @param values every feature's value, in {@link Feature} order: Long for counts, Double for
  *     ratios, Integer for flags
  */
+@SuppressWarnings("EnumOrdinal") // a full vector is in Feature order: that order is the contract
 public record StoredRow(
         String actorLogin,
         long actorId,

@@ -34,7 +34,7 @@ public record FixtureRow(
             Map<Feature, Double> values) {
         return new FixtureRow(
                 login,
-                Math.abs(login.hashCode()),
+                Math.floorMod(login.hashCode(), 1_000_000_000),
                 hour,
                 "v1",
                 score,

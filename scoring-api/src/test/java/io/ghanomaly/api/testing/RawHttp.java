@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
@@ -17,7 +18,7 @@ public final class RawHttp {
     /** The status of the answer, or -1 when the server closed without one. */
     public static int send(int port, String method, byte[] target, String headers, byte[] body)
             throws IOException {
-        try (Socket s = new Socket("127.0.0.1", port)) {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(20_000);
             ByteArrayOutputStream request = new ByteArrayOutputStream();
             request.write(method.getBytes(StandardCharsets.ISO_8859_1));
@@ -47,11 +48,12 @@ public final class RawHttp {
         for (int c = in.read(); c >= 0 && c != '\n'; c = in.read()) {
             line.append((char) c);
         }
-        String[] parts = line.toString().split(" ");
-        if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
+        String status = line.toString();
+        int space = status.indexOf(' ');
+        if (!status.startsWith("HTTP/") || space < 0 || status.length() < space + 4) {
             return -1;
         }
         in.transferTo(OutputStream.nullOutputStream());
-        return Integer.parseInt(parts[1].trim());
+        return Integer.parseInt(status.substring(space + 1, space + 4));
     }
 }
