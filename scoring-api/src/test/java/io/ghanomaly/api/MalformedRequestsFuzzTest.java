@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -156,6 +157,14 @@ class MalformedRequestsFuzzTest {
             @ForAll("authorization") String auth)
             throws IOException {
         assertNo5xx(method, path + query, auth, new byte[0]);
+    }
+
+    /** Found by randomMethodsPathsAndQueries: Javalin's lazy URL decoding threw, a 500. */
+    @Example
+    void aBadPercentEscapeInThePathOrQueryIs400() throws IOException {
+        for (String target : List.of("/actors/%?=", "/actors/%25?hours=%", "/anomalies?hour=%zz")) {
+            assertNo5xx("GET", target, "", new byte[0]);
+        }
     }
 
     @Provide

@@ -41,11 +41,17 @@ public final class ErrorReplies {
                     reply(ctx, 503, "the job's output could not be read just now; try again");
                 });
         app.exception(
-                Exception.class,
+                IllegalArgumentException.class,
                 (e, ctx) -> {
-                    LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                    reply(ctx, 500, "internal error; the server log says more");
+                    // Javalin decodes path and query lazily, with URLDecoder: a bad escape such
+                    // as a lone '%' is the client's (found by MalformedRequestsFuzzTest)
+                    if (String.valueOf(e.getMessage()).startsWith("URLDecoder")) {
+                        reply(ctx, 400, "the URL has a bad percent-escape; encode '%' as %25");
+                    } else {
+                        internalError(ctx, e);
+                    }
                 });
+        app.exception(Exception.class, (e, ctx) -> internalError(ctx, e));
         for (int status : new int[] {400, 404, 405, 413}) {
             app.error(
                     status,
@@ -55,6 +61,11 @@ public final class ErrorReplies {
                         }
                     });
         }
+    }
+
+    private static void internalError(Context ctx, Exception e) {
+        LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+        reply(ctx, 500, "internal error; the server log says more");
     }
 
     static void reply(Context ctx, int status, String message) {
