@@ -5,6 +5,7 @@
 # Usage: scoring-api/bench/bench-api.sh OUTPUT_DIR MODELS_DIR [seconds per run, default 15]
 # Needs wrk, curl and python3 (to read the API's JSON).
 # Starts the API on a free port, prints requests/s, p50/p99 and the API's peak RSS, stops it.
+# WRK_THREADS (default 2) and BENCH_JAVA_OPTS (extra JVM options for the API) vary the set-up.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -31,7 +32,7 @@ echo "API at $url over $hours hours of $output; model $(curl -s "$url/model" | s
 # one line of figures per run, named
 run() { # name, script, url
   local name="$1" script="$2" url="$3"
-  wrk -t2 -c32 -d"${seconds}s" --latency -s "$script" "$url" 2>&1 |
+  wrk -t${WRK_THREADS:-2} -c32 -d"${seconds}s" --latency -s "$script" "$url" 2>&1 |
     awk -v n="$name" '/^RESULT / { sub(/^RESULT /, ""); print n " connections=32 " $0 }'
 }
 dir="$(dirname "$log")"
