@@ -118,9 +118,8 @@ public final class FeaturePipeline {
      * for a file that is not an archive hour), then {@code reason=}.
      */
     static String deadLetterPartition(DeadLetter d) {
-        String name = d.sourceFile().substring(d.sourceFile().lastIndexOf('/') + 1);
         String hour =
-                ArchiveHour.ofFileName(name)
+                ArchiveHour.ofPath(d.sourceFile())
                         .map(h -> PartitionBucketAssigner.eventHour(h.start().toEpochMilli()))
                         .orElse("dt=unknown/hour=unknown");
         return hour + "/reason=" + d.reason().label();

@@ -4,7 +4,7 @@ import io.ghanomaly.api.output.DuckDbPool;
 import io.ghanomaly.api.output.JobOutput;
 import io.ghanomaly.api.output.OutputQueries;
 import io.ghanomaly.api.output.StoredRow;
-import io.ghanomaly.core.feature.Feature;
+import io.ghanomaly.core.feature.FeatureSet;
 import io.ghanomaly.core.model.ModelBundle;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,32 +13,40 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Prints the highest-scoring anomalies of a job's output, over all its hours: what {@code
  * ./gh-anomaly run} shows when a bounded run ends. Reads the committed Parquet as the API does.
  */
-public final class TopAnomalies {
-    private TopAnomalies() {}
+@Command(
+        name = "top-anomalies",
+        mixinStandardHelpOptions = true,
+        description = "Prints the highest-scoring anomalies of a job's output, over all its hours.")
+public final class TopAnomalies implements Callable<Integer> {
+    @Option(
+            names = "--output",
+            required = true,
+            paramLabel = "DIR",
+            description = "the job's output root")
+    Path output;
 
-    public static void main(String[] args) throws SQLException {
-        Path output = null;
-        int limit = 10;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--output" -> output = Path.of(args[i + 1]);
-                case "--limit" -> limit = Integer.parseInt(args[i + 1]);
-                default -> {
-                    System.err.println("usage: TopAnomalies --output DIR [--limit N]");
-                    System.exit(2);
-                }
-            }
-        }
-        if (output == null || !Files.isDirectory(output)) {
-            System.err.println("usage: TopAnomalies --output DIR [--limit N]");
-            System.exit(2);
-            return;
+    @Option(names = "--limit", description = "how many (default: 10)")
+    int limit = 10;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new TopAnomalies()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws SQLException {
+        if (!Files.isDirectory(output)) {
+            System.err.println("top-anomalies: --output " + output + " is not a directory");
+            return CommandLine.ExitCode.USAGE;
         }
         try (DuckDbPool pool = new DuckDbPool(1, ApiConfig.DEFAULT_QUERY_MEMORY, 2)) {
             JobOutput job = new JobOutput(output, new OutputQueries(pool));
@@ -53,7 +61,7 @@ public final class TopAnomalies {
             if (top.isEmpty()) {
                 System.out.println(
                         "No anomalies flagged (unscored rows, or none above threshold).");
-                return;
+                return 0;
             }
             System.out.printf("Top %d anomalies of %s:%n", top.size(), output);
             System.out.printf("  %-17s %-28s %5s  %s%n", "hour (UTC)", "actor", "score", "why");
@@ -69,14 +77,14 @@ public final class TopAnomalies {
                                 .collect(Collectors.joining(", ")));
             }
         }
+        return 0;
     }
 
     private static String value(StoredRow r, String column) {
-        for (Feature f : Feature.values()) {
-            if (f.columnName().equals(column)) {
-                return String.valueOf(r.value(f));
-            }
+        try {
+            return String.valueOf(r.value(FeatureSet.byColumn(column)));
+        } catch (IllegalArgumentException e) {
+            return "?"; // a feature of a newer version than this code's
         }
-        return "?";
     }
 }

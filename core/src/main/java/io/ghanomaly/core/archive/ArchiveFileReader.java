@@ -100,7 +100,7 @@ public final class ArchiveFileReader implements Closeable {
         this.file = file;
         this.maxLineBytes = maxLineBytes;
         this.holdLimitBytes = holdLimitBytes;
-        this.hour = ArchiveHour.ofFileName(file.substring(file.lastIndexOf('/') + 1)).orElse(null);
+        this.hour = ArchiveHour.ofPath(file).orElse(null);
     }
 
     /** The hour the file's name stands for, empty when the name is not an archive hour. */
@@ -119,8 +119,7 @@ public final class ArchiveFileReader implements Closeable {
                                 file,
                                 0,
                                 DeadLetterReason.NOT_AN_ARCHIVE_HOUR,
-                                ArchiveHour.whyNotAnArchiveName(
-                                                file.substring(file.lastIndexOf('/') + 1))
+                                ArchiveHour.whyNotAnArchiveName(ArchiveHour.nameOf(file))
                                         + "; the file was not read",
                                 null));
             }

@@ -72,6 +72,16 @@ public record ArchiveHour(LocalDate day, int hour, Instant start) implements Ser
         }
     }
 
+    /** The file a path (local, or a URI such as {@code s3://b/2015-01-01-0.json.gz}) names. */
+    public static Optional<ArchiveHour> ofPath(String path) {
+        return ofFileName(nameOf(path));
+    }
+
+    /** The last part of a path: the file's name. */
+    public static String nameOf(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
     /** Why a file name is not an archive hour, as a sentence, for logs and dead letters. */
     public static String whyNotAnArchiveName(String fileName) {
         return fileName
