@@ -5,6 +5,7 @@ import io.ghanomaly.core.archive.ArchiveRecord;
 import io.ghanomaly.core.archive.DeadLetter;
 import io.ghanomaly.core.event.GhEvent;
 import io.ghanomaly.core.feature.ActorHourFeatures;
+import io.ghanomaly.core.feature.FeatureColumns;
 import io.ghanomaly.job.features.ActorHourAggregator;
 import io.ghanomaly.job.features.CountLateEvents;
 import io.ghanomaly.job.features.EmitActorHour;
@@ -97,7 +98,9 @@ public final class FeaturePipeline {
                 parquetSink(
                         out + "features",
                         new GenericParquetWriterFactory<>(
-                                ParquetRows.FEATURES, ParquetRows::features),
+                                ParquetRows.FEATURES,
+                                ParquetRows::features,
+                                FeatureColumns.ACTOR_LOGIN),
                         (ActorHourRow r) ->
                                 PartitionBucketAssigner.eventHour(r.features().hourStartMillis())),
                 parquetSink(

@@ -1,5 +1,6 @@
 package io.ghanomaly.api;
 
+import io.ghanomaly.api.output.OutputQueries;
 import io.javalin.Javalin;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -87,6 +88,29 @@ public final class ScoringApi implements Callable<Integer> {
             paramLabel = "N",
             description = "DuckDB's worker threads (default: 2)")
     int queryThreads = 2;
+
+    @Option(
+            names = "--cache-rows",
+            paramLabel = "N",
+            description =
+                    "rows of query answers kept (about 1 KB each) for the same question over the"
+                            + " same committed files; 0: none (default: 20000)")
+    int cacheRows = OutputQueries.DEFAULT_CACHE_ROWS;
+
+    @Option(
+            names = "--http-threads",
+            paramLabel = "N",
+            description =
+                    "Jetty's request threads (default: 4 per core, at least 8; more only add"
+                            + " latency)")
+    int httpThreads = ApiConfig.DEFAULT_HTTP_THREADS;
+
+    @Option(
+            names = "--access-log",
+            description =
+                    "log every request; by default only failed (4xx, 5xx) and slow (1 s or more)"
+                            + " ones")
+    boolean accessLog;
 
     private final Map<String, String> env;
     private final PrintStream stdout;
@@ -184,6 +208,9 @@ public final class ScoringApi implements Callable<Integer> {
                     bodyLimit,
                     queryMemory,
                     queryThreads,
+                    cacheRows,
+                    httpThreads,
+                    accessLog,
                     Optional.ofNullable(env.get(ApiConfig.ADMIN_TOKEN_ENV)));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());

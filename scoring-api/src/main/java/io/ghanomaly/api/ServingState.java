@@ -20,7 +20,7 @@ public final class ServingState implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServingState.class);
 
     /** Queries that may run at once; more wait for a free connection. */
-    static final int CONNECTIONS = 4;
+    public static final int CONNECTIONS = 4;
 
     private final ApiConfig config;
     private final DuckDbPool pool;
@@ -32,7 +32,7 @@ public final class ServingState implements AutoCloseable {
     private ServingState(ApiConfig config, DuckDbPool pool) {
         this.config = config;
         this.pool = pool;
-        this.output = new JobOutput(config.output(), new OutputQueries(pool));
+        this.output = new JobOutput(config.output(), new OutputQueries(pool, config.cacheRows()));
         this.models = new ModelStore(config.models());
     }
 

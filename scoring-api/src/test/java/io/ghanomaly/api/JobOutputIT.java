@@ -19,6 +19,10 @@ import io.ghanomaly.job.testing.ParquetOutput;
 import io.ghanomaly.job.testing.ParquetOutput.Row;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +106,46 @@ class JobOutputIT {
                     }
                     assertThat(get(client, "/ready").status()).isEqualTo(200);
                 });
+    }
+
+    /**
+     * Every features file carries a bloom filter of its logins, so {@code /actors/{login}} reads
+     * only the files that may hold the login: DuckDB's own probe says which row groups it skips.
+     */
+    @Test
+    void featuresFilesCarryABloomFilterOfTheirLogins() throws Exception {
+        String files =
+                "'"
+                        + config.output().resolve("features").toString().replace("'", "''")
+                        + "/*/*/*.parquet'";
+        String someone = rows.get(0).getString(FeatureColumns.ACTOR_LOGIN);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
+            Map<Boolean, Long> nobody = probe(s, files, "nobody-has-this-login");
+            Map<Boolean, Long> present = probe(s, files, someone);
+
+            assertThat(nobody).as("row groups skipped for an absent login").containsOnlyKeys(true);
+            assertThat(present).as("row groups that may hold a present login").containsKey(false);
+        }
+    }
+
+    private static Map<Boolean, Long> probe(Statement s, String files, String login)
+            throws Exception {
+        Map<Boolean, Long> excluded = new TreeMap<>();
+        try (ResultSet rs =
+                s.executeQuery(
+                        "SELECT bloom_filter_excludes, count(*) FROM parquet_bloom_probe("
+                                + files
+                                + ", '"
+                                + FeatureColumns.ACTOR_LOGIN
+                                + "', '"
+                                + login.replace("'", "''")
+                                + "') GROUP BY 1")) {
+            while (rs.next()) {
+                excluded.put(rs.getBoolean(1), rs.getLong(2));
+            }
+        }
+        return excluded;
     }
 
     @Test

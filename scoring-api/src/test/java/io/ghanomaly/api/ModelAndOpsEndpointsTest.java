@@ -188,6 +188,7 @@ class ModelAndOpsEndpointsTest {
                                     "/model",
                                     "/health",
                                     "/ready",
+                                    "/metrics",
                                     "/admin/reload")) {
                         assertThat(paths.has(p)).as(p).isTrue();
                     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -16,6 +17,10 @@ import java.util.stream.Collectors;
 public record FeatureSet(String name, List<Feature> features) {
     public static final FeatureSet ALL = new FeatureSet("all", List.of(Feature.values()));
     public static final FeatureSet REFERENCE = new FeatureSet("reference", Feature.REFERENCE);
+
+    private static final Map<String, Feature> BY_COLUMN =
+            Arrays.stream(Feature.values())
+                    .collect(Collectors.toUnmodifiableMap(Feature::columnName, f -> f));
 
     public FeatureSet {
         features = List.copyOf(features);
@@ -42,10 +47,9 @@ public record FeatureSet(String name, List<Feature> features) {
 
     /** The feature with this column name; the message lists the valid names. */
     public static Feature byColumn(String column) {
-        for (Feature f : Feature.values()) {
-            if (f.columnName().equals(column)) {
-                return f;
-            }
+        Feature f = BY_COLUMN.get(column);
+        if (f != null) {
+            return f;
         }
         throw new IllegalArgumentException(
                 "unknown feature '"

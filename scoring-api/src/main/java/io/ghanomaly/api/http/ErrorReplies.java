@@ -70,7 +70,7 @@ public final class ErrorReplies {
 
     static void reply(Context ctx, int status, String message) {
         ctx.attribute(ANSWERED, true);
-        ctx.status(status).json(new ErrorBody(status, message));
+        JsonBodies.send(ctx.status(status), new ErrorBody(status, message));
     }
 
     private static String defaultMessage(Context ctx, int status) {

@@ -5,6 +5,7 @@ import io.ghanomaly.core.feature.Feature;
 import io.ghanomaly.core.feature.FeatureSet;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Turns a request's features into the full vector that {@code ModelBundle.score} takes ({@link
@@ -51,8 +52,9 @@ public final class FeatureInput {
         double[] full = new double[Feature.count()];
         for (int i = 0; i < values.size(); i++) {
             Feature f = order.features().get(i);
+            int at = i;
             full[f.ordinal()] =
-                    value(f, values.get(i), "features[" + i + "] (" + f.columnName() + ")");
+                    value(f, values.get(i), () -> "features[" + at + "] (" + f.columnName() + ")");
         }
         return full;
     }
@@ -77,39 +79,41 @@ public final class FeatureInput {
                                 + "'; features are "
                                 + FeatureSet.ALL.columnNames());
             }
-            full[f.ordinal()] = value(f, e.getValue(), where + "." + f.columnName());
+            full[f.ordinal()] = value(f, e.getValue(), () -> where + "." + f.columnName());
         }
         return full;
     }
 
-    private static double value(Feature f, JsonNode node, String where) {
+    /** The value, checked; {@code where} names it in an error only (built when one is thrown). */
+    private static double value(Feature f, JsonNode node, Supplier<String> where) {
         if (!node.isNumber()) {
-            throw ApiError.badRequest(where + " must be a number, not " + kind(node));
+            throw ApiError.badRequest(where.get() + " must be a number, not " + kind(node));
         }
         double v = node.asDouble();
         if (!Double.isFinite(v)) {
-            throw ApiError.badRequest(where + " is too large to be a value");
+            throw ApiError.badRequest(where.get() + " is too large to be a value");
         }
         if (v < 0) {
-            throw ApiError.badRequest(where + " is negative; features are never below 0");
+            throw ApiError.badRequest(where.get() + " is negative; features are never below 0");
         }
         switch (f.kind()) {
             case COUNT -> {
                 if (v != Math.rint(v)) {
-                    throw ApiError.badRequest(where + " is a count: send a whole number");
+                    throw ApiError.badRequest(where.get() + " is a count: send a whole number");
                 }
                 if (v > MAX_COUNT) {
-                    throw ApiError.badRequest(where + " is beyond any count: at most 2^53 - 1");
+                    throw ApiError.badRequest(
+                            where.get() + " is beyond any count: at most 2^53 - 1");
                 }
             }
             case FLAG -> {
                 if (v != 0 && v != 1) {
-                    throw ApiError.badRequest(where + " is a flag: send 0 or 1");
+                    throw ApiError.badRequest(where.get() + " is a flag: send 0 or 1");
                 }
             }
             case RATIO -> {
                 if (v > 1) {
-                    throw ApiError.badRequest(where + " is a share: send a number in [0, 1]");
+                    throw ApiError.badRequest(where.get() + " is a share: send a number in [0, 1]");
                 }
             }
         }

@@ -9,10 +9,12 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 
 /**
  * Reads request bodies: at most the body limit (413 beyond it, chunked or not), strictly parsed
@@ -53,6 +55,27 @@ public final class JsonBodies {
         }
     }
 
+    /**
+     * Answers with {@code value} as JSON, written straight to the response: Javalin's {@code
+     * ctx.json} makes a String, then bytes, then copies them through a fresh buffer, and that
+     * garbage was most of {@code /predict}'s allocation (and of its GC pauses). The value is
+     * serialized before the first byte is written, so a failure is still a clean error reply.
+     */
+    public static void send(Context ctx, Object value) {
+        byte[] json;
+        try {
+            json = MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an answer could not be written as JSON", e);
+        }
+        ctx.contentType(ContentType.APPLICATION_JSON);
+        try {
+            ctx.outputStream().write(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the client went away while being answered", e);
+        }
+    }
+
     /** At most {@code limit} bytes of the body. */
     static byte[] bytes(Context ctx, long limit) {
         long declared = ctx.req().getContentLengthLong();
@@ -60,6 +83,18 @@ public final class JsonBodies {
             throw tooLarge(limit);
         }
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared >= 0) { // the usual case: exactly that many bytes, one array
+                byte[] body = in.readNBytes((int) declared);
+                if (body.length < declared) {
+                    throw ApiError.badRequest(
+                            "the body ended after "
+                                    + body.length
+                                    + " of its "
+                                    + declared
+                                    + " declared bytes");
+                }
+                return body;
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
             long total = 0;

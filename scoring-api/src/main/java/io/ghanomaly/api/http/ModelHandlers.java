@@ -42,7 +42,7 @@ public final class ModelHandlers {
                                                 503,
                                                 "no model is being served yet: no usable bundle"
                                                         + " in the model directory"));
-        ctx.json(info(b));
+        JsonBodies.send(ctx, info(b));
     }
 
     static ModelInfo info(ModelBundle b) {

@@ -12,19 +12,40 @@ import io.javalin.openapi.OpenApi;
 import io.javalin.openapi.OpenApiContent;
 import io.javalin.openapi.OpenApiParam;
 import io.javalin.openapi.OpenApiResponse;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Liveness, readiness and the admin reload. */
+/** Liveness, readiness, metrics and the admin reload. */
 public final class OpsHandlers {
     private final ServingState state;
     private final AdminAuth admin;
+    private final PrometheusMeterRegistry registry;
 
-    public OpsHandlers(ServingState state, Optional<String> adminToken) {
+    public OpsHandlers(
+            ServingState state, Optional<String> adminToken, PrometheusMeterRegistry registry) {
         this.state = state;
         this.admin = new AdminAuth(adminToken);
+        this.registry = registry;
+    }
+
+    @OpenApi(
+            path = "/metrics",
+            methods = HttpMethod.GET,
+            tags = "operations",
+            summary = "Prometheus metrics, in its text format",
+            description =
+                    "Request timers per endpoint and status, JVM memory, gh_anomaly_api_model_loaded,"
+                            + " gh_anomaly_api_hours, gh_anomaly_api_models_refused,"
+                            + " gh_anomaly_api_query_cache_hits and _misses.",
+            responses =
+                    @OpenApiResponse(
+                            status = "200",
+                            content = @OpenApiContent(type = "text/plain", from = String.class)))
+    public void metrics(Context ctx) {
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape());
     }
 
     @OpenApi(
@@ -37,7 +58,7 @@ public final class OpsHandlers {
                             status = "200",
                             content = @OpenApiContent(from = Health.class)))
     public void health(Context ctx) {
-        ctx.json(new Health("ok"));
+        JsonBodies.send(ctx, new Health("ok"));
     }
 
     @OpenApi(
@@ -62,13 +83,13 @@ public final class OpsHandlers {
         if (hours == 0) {
             missing.add("hours: no committed actor-hours under the output's features/");
         }
-        ctx.status(missing.isEmpty() ? 200 : 503)
-                .json(
-                        new Readiness(
-                                missing.isEmpty(),
-                                model.map(ModelBundle::version).orElse(null),
-                                hours,
-                                missing));
+        JsonBodies.send(
+                ctx.status(missing.isEmpty() ? 200 : 503),
+                new Readiness(
+                        missing.isEmpty(),
+                        model.map(ModelBundle::version).orElse(null),
+                        hours,
+                        missing));
     }
 
     @OpenApi(
@@ -95,7 +116,8 @@ public final class OpsHandlers {
     public void reload(Context ctx) throws SQLException {
         admin.require(ctx);
         state.refresh();
-        ctx.json(
+        JsonBodies.send(
+                ctx,
                 new Reloaded(
                         state.models().current().map(ModelBundle::version).orElse(null),
                         state.output().hoursWithRows(),

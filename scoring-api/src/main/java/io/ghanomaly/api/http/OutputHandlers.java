@@ -83,7 +83,7 @@ public final class OutputHandlers {
         double minScore = q.number("min_score", 0, 0, 1);
         Instant hour = hourOrLatest(q);
         List<StoredRow> rows = output.queries().anomalies(filesOf(hour), who, minScore, limit);
-        ctx.json(new HourRows(hour.toString(), RowJson.of(rows, models)));
+        JsonBodies.send(ctx, new HourRows(hour.toString(), RowJson.of(rows, models)));
     }
 
     @OpenApi(
@@ -110,7 +110,7 @@ public final class OutputHandlers {
         int limit = q.integer("limit", 10, 1, MAX_LIMIT);
         Instant hour = hourOrLatest(q);
         List<StoredRow> rows = output.queries().mostActive(filesOf(hour), limit);
-        ctx.json(new HourRows(hour.toString(), RowJson.of(rows, models)));
+        JsonBodies.send(ctx, new HourRows(hour.toString(), RowJson.of(rows, models)));
     }
 
     @OpenApi(
@@ -153,7 +153,7 @@ public final class OutputHandlers {
                             + hours
                             + " hours of output");
         }
-        ctx.json(new ActorRows(login, RowJson.of(rows, models)));
+        JsonBodies.send(ctx, new ActorRows(login, RowJson.of(rows, models)));
     }
 
     @OpenApi(
@@ -175,7 +175,7 @@ public final class OutputHandlers {
         int limit = q.integer("limit", 48, 1, MAX_LIMIT);
         List<HourTotals> hours =
                 output.newestHours(limit).stream().map(OutputHandlers::totals).toList();
-        ctx.json(new Hours(hours));
+        JsonBodies.send(ctx, new Hours(hours));
     }
 
     private static HourTotals totals(HourSummary s) {

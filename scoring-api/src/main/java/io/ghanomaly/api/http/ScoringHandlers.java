@@ -66,7 +66,7 @@ public final class ScoringHandlers {
         JsonNode body = JsonBodies.tree(ctx, bodyLimit);
         ModelBundle bundle = requireModel();
         double[] full = FeatureInput.fromVector(body, bundle.featureSet());
-        ctx.json(Verdicts.score(bundle, full, ""));
+        JsonBodies.send(ctx, Verdicts.score(bundle, full, ""));
     }
 
     @OpenApi(
@@ -114,7 +114,8 @@ public final class ScoringHandlers {
         JsonNode body = JsonBodies.tree(ctx, bodyLimit);
         ModelBundle bundle = requireModel();
         if (!body.isArray()) {
-            ctx.json(Verdicts.score(bundle, FeatureInput.fromObject(body, "the body"), ""));
+            JsonBodies.send(
+                    ctx, Verdicts.score(bundle, FeatureInput.fromObject(body, "the body"), ""));
             return;
         }
         if (body.isEmpty()) {
@@ -132,7 +133,7 @@ public final class ScoringHandlers {
         for (int i = 0; i < vectors.size(); i++) {
             results.add(Verdicts.score(bundle, vectors.get(i), "[" + i + "]: "));
         }
-        ctx.json(results);
+        JsonBodies.send(ctx, results);
     }
 
     private ModelBundle requireModel() {

@@ -36,10 +36,31 @@ public final class OutputQueries {
                                     .map(Feature::columnName)
                                     .toArray(String[]::new));
 
+    /** Rows of answers kept by default: about 20 MB. */
+    public static final int DEFAULT_CACHE_ROWS = 20_000;
+
     private final DuckDbPool pool;
+    private final AnswerCache cache;
 
     public OutputQueries(DuckDbPool pool) {
+        this(pool, DEFAULT_CACHE_ROWS);
+    }
+
+    /**
+     * @param cacheRows rows of answers kept for queries asked again over the same files
+     */
+    public OutputQueries(DuckDbPool pool, int cacheRows) {
         this.pool = pool;
+        this.cache = new AnswerCache(cacheRows);
+    }
+
+    /** Row queries answered from the cache, and those that were not. */
+    public long cacheHits() {
+        return cache.hits();
+    }
+
+    public long cacheMisses() {
+        return cache.misses();
     }
 
     /**
@@ -172,7 +193,14 @@ public final class OutputQueries {
             return List.of();
         }
         String sql = "SELECT " + ROW_COLUMNS + " FROM " + source(files, false) + " " + rest;
-        return pool.query(c -> read(c, sql, params));
+        AnswerCache.Key key = new AnswerCache.Key(rest, List.of(params), List.copyOf(files));
+        List<StoredRow> cached = cache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        List<StoredRow> answer = pool.query(c -> read(c, sql, params));
+        cache.put(key, answer);
+        return answer;
     }
 
     private static List<StoredRow> read(Connection c, String sql, Object... params)
