@@ -18,6 +18,8 @@ import java.util.TreeMap;
  * @param std standard deviation (population)
  * @param quantiles the 0th, 1st, ..., 100th percentile (linear interpolation, as numpy)
  * @param frequencies value → share of rows, for a feature with few distinct values; else empty
+ * @param bins the reference's share and mean per {@link DriftBins} bin, what an hour is compared
+ *     on; null in a bundle written before they were kept (no drift for it)
  */
 @SuppressWarnings("ArrayRecordComponent") // percentiles, compared by content in tests
 public record ReferenceDistribution(
@@ -26,7 +28,8 @@ public record ReferenceDistribution(
         double mean,
         double std,
         double[] quantiles,
-        Map<Double, Double> frequencies) {
+        Map<Double, Double> frequencies,
+        DriftBins bins) {
     public static final int QUANTILES = 101;
     public static final int MAX_CATEGORIES = 20;
 
@@ -57,13 +60,19 @@ public record ReferenceDistribution(
         for (int i = 0; i < QUANTILES; i++) {
             q[i] = quantile(sorted, i / 100.0);
         }
+        Map<Double, Double> frequencies = frequencies(sorted);
+        double[] edges =
+                frequencies.isEmpty()
+                        ? Arrays.stream(q).distinct().toArray() // sorted already
+                        : frequencies.keySet().stream().mapToDouble(Double::doubleValue).toArray();
         return new ReferenceDistribution(
                 feature,
                 sorted.length,
                 mean,
                 Math.sqrt(squares / sorted.length),
                 q,
-                frequencies(sorted));
+                frequencies,
+                DriftBins.of(edges, sorted));
     }
 
     public double min() {

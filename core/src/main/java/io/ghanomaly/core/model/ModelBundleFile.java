@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ghanomaly.core.drift.DriftBins;
 import io.ghanomaly.core.drift.ReferenceDistribution;
 import io.ghanomaly.core.feature.Feature;
 import io.ghanomaly.core.feature.FeatureSet;
@@ -95,6 +96,20 @@ public final class ModelBundleFile {
                 }
                 ObjectNode freq = ref.putObject("frequencies");
                 r.frequencies().forEach((value, share) -> freq.put(Double.toString(value), share));
+                if (r.bins() != null) {
+                    ObjectNode bins = ref.putObject("bins");
+                    for (Map.Entry<String, double[]> e :
+                            Map.of(
+                                            "edges", r.bins().edges(),
+                                            "shares", r.bins().shares(),
+                                            "means", r.bins().means())
+                                    .entrySet()) {
+                        ArrayNode values = bins.putArray(e.getKey());
+                        for (double v : e.getValue()) {
+                            values.add(v);
+                        }
+                    }
+                }
             }
             IsolationForest f = s.forest();
             ObjectNode forest = seg.putObject("forest");
@@ -182,7 +197,13 @@ public final class ModelBundleFile {
                                 number(r, "mean").asDouble(),
                                 number(r, "std").asDouble(),
                                 numbers(required(r, "quantiles")),
-                                freq));
+                                freq,
+                                r.has("bins")
+                                        ? new DriftBins(
+                                                numbers(required(r.get("bins"), "edges")),
+                                                numbers(required(r.get("bins"), "shares")),
+                                                numbers(required(r.get("bins"), "means")))
+                                        : null));
             }
             segments.add(
                     new ModelBundle.Segment(

@@ -3,6 +3,7 @@ package io.ghanomaly.core.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ghanomaly.core.drift.DriftBins;
 import io.ghanomaly.core.feature.Feature;
 import io.ghanomaly.core.feature.FeatureSet;
 import io.ghanomaly.core.testing.TestBundles;
@@ -34,6 +35,12 @@ class ModelBundleFileTest {
         assertThat(back.metrics()).isEqualTo(bundle.metrics());
         assertThat(back.segments().get(0).reference().get(0).quantiles())
                 .containsExactly(bundle.segments().get(0).reference().get(0).quantiles());
+        DriftBins bins = bundle.segments().get(0).reference().get(0).bins();
+        DriftBins binsBack = back.segments().get(0).reference().get(0).bins();
+        assertThat(bins.edges()).isNotEmpty();
+        assertThat(binsBack.edges()).containsExactly(bins.edges());
+        assertThat(binsBack.shares()).containsExactly(bins.shares());
+        assertThat(binsBack.means()).containsExactly(bins.means());
         SplittableRandom r = new SplittableRandom(7);
         for (int i = 0; i < 200; i++) {
             double[] full = new double[Feature.count()];
