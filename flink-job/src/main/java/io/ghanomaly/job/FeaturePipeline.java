@@ -1,11 +1,14 @@
 package io.ghanomaly.job;
 
+import io.ghanomaly.core.alert.Alert;
+import io.ghanomaly.core.alert.PopulationHour;
 import io.ghanomaly.core.archive.ArchiveHour;
 import io.ghanomaly.core.archive.ArchiveRecord;
 import io.ghanomaly.core.archive.DeadLetter;
 import io.ghanomaly.core.event.GhEvent;
 import io.ghanomaly.core.feature.ActorHourFeatures;
 import io.ghanomaly.core.feature.FeatureColumns;
+import io.ghanomaly.job.drift.HourlyDrift;
 import io.ghanomaly.job.features.ActorHourAggregator;
 import io.ghanomaly.job.features.CountLateEvents;
 import io.ghanomaly.job.features.EmitActorHour;
@@ -31,7 +34,6 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -45,9 +47,12 @@ import org.apache.flink.util.OutputTag;
  * and late events on their own outputs.
  *
  * <pre>
- * files ─▶ parse and route ─┬─▶ keyBy actor ─▶ hourly window ─▶ score ─▶ features (Parquet)
- *                           │                        │             ▲
- *                           │                        │   model bundles (broadcast)
+ * files ─▶ parse and route ─┬─▶ keyBy actor ─▶ hourly window ─▶ score ─┬─▶ features (Parquet)
+ *                           │                        │             ▲      │
+ *                           │                        │   model bundles (broadcast, to both)
+ *                           │                        │                    ▼
+ *                           │                        │   keyBy population ─▶ hourly drift ─▶ drift (Parquet)
+ *                           │                        │                           └─ alerts ─▶ alerts (Parquet)
  *                           │                        └─ late ─▶ late events (Parquet)
  *                           └─ dead letters (Parquet)
  * </pre>
@@ -66,6 +71,8 @@ public final class FeaturePipeline {
     private final Sink<ActorHourRow> featureSink;
     private final Sink<DeadLetter> deadLetterSink;
     private final Sink<GhEvent> lateEventSink;
+    private final Sink<PopulationHour> driftSink;
+    private final Sink<Alert> alertSink;
     private final JobConfig config;
 
     /**
@@ -77,12 +84,16 @@ public final class FeaturePipeline {
             Sink<ActorHourRow> featureSink,
             Sink<DeadLetter> deadLetterSink,
             Sink<GhEvent> lateEventSink,
+            Sink<PopulationHour> driftSink,
+            Sink<Alert> alertSink,
             JobConfig config) {
         this.source = source;
         this.modelSource = modelSource;
         this.featureSink = featureSink;
         this.deadLetterSink = deadLetterSink;
         this.lateEventSink = lateEventSink;
+        this.driftSink = driftSink;
+        this.alertSink = alertSink;
         this.config = config;
     }
 
@@ -113,6 +124,15 @@ public final class FeaturePipeline {
                         new GenericParquetWriterFactory<>(
                                 ParquetRows.LATE_EVENTS, ParquetRows::lateEvent),
                         (GhEvent e) -> PartitionBucketAssigner.eventHour(e.createdAtMillis())),
+                parquetSink(
+                        out + "drift",
+                        new GenericParquetWriterFactory<>(ParquetRows.DRIFT, ParquetRows::drift),
+                        (PopulationHour h) ->
+                                PartitionBucketAssigner.eventHour(h.hourStartMillis())),
+                parquetSink(
+                        out + "alerts",
+                        new GenericParquetWriterFactory<>(ParquetRows.ALERTS, ParquetRows::alert),
+                        (Alert a) -> PartitionBucketAssigner.eventHour(a.hourStartMillis())),
                 config);
     }
 
@@ -131,7 +151,14 @@ public final class FeaturePipeline {
     /** The same pipeline with another model source (tests: a slow or scripted model store). */
     public FeaturePipeline withModelSource(Source<ModelFile, ?, ?> models) {
         return new FeaturePipeline(
-                source, models, featureSink, deadLetterSink, lateEventSink, config);
+                source,
+                models,
+                featureSink,
+                deadLetterSink,
+                lateEventSink,
+                driftSink,
+                alertSink,
+                config);
     }
 
     public static FileSource<ArchiveRecord> archiveSource(JobConfig config) {
@@ -170,31 +197,47 @@ public final class FeaturePipeline {
                 .name("actor-hour features");
     }
 
+    /** The model bundles, checked once, or null without a model directory. */
+    private SingleOutputStreamOperator<ModelFile> modelFiles(StreamExecutionEnvironment env) {
+        if (modelSource == null) {
+            return null;
+        }
+        return env.fromSource(
+                        modelSource, ModelSources.watermarks(config.follow()), "model bundles")
+                .uid("model-files")
+                .setParallelism(1)
+                .process(new CheckModelFiles())
+                .uid("check-model-files")
+                .name("check model bundles")
+                .setParallelism(1);
+    }
+
     /** Each actor-hour with the verdict of the newest model, or unscored without models. */
     private DataStream<ActorHourRow> scored(
-            StreamExecutionEnvironment env, DataStream<ActorHourFeatures> features) {
-        if (modelSource == null) {
+            DataStream<ActorHourFeatures> features, DataStream<ModelFile> models) {
+        if (models == null) {
             return features.map(ActorHourRow::unscored)
                     .uid("unscored-rows")
                     .name("no models: unscored");
         }
-        BroadcastStream<ModelFile> models =
-                env.fromSource(
-                                modelSource,
-                                ModelSources.watermarks(config.follow()),
-                                "model bundles")
-                        .uid("model-files")
-                        .setParallelism(1)
-                        .process(new CheckModelFiles())
-                        .uid("check-model-files")
-                        .name("check model bundles")
-                        .setParallelism(1)
-                        .broadcast(ModelScorer.MODELS);
         return features.keyBy(ActorHourFeatures::actorLogin, Types.STRING)
-                .connect(models)
+                .connect(models.broadcast(ModelScorer.MODELS))
                 .process(ModelScorer.forJob(config))
                 .uid("score-actor-hours")
                 .name("score with model");
+    }
+
+    /**
+     * Each closed hour's drift report per population against the serving bundle's reference, the
+     * alerts on {@link HourlyDrift#ALERTS}.
+     */
+    private static SingleOutputStreamOperator<PopulationHour> hourlyDrift(
+            DataStream<ActorHourRow> rows, DataStream<ModelFile> models, JobConfig config) {
+        return rows.keyBy(HourlyDrift::population, Types.STRING)
+                .connect(models.broadcast(HourlyDrift.MODELS))
+                .process(new HourlyDrift(config.alertRules()))
+                .uid("hourly-drift")
+                .name("hourly drift and alerts");
     }
 
     /** Adds the pipeline to the environment; the caller executes it. */
@@ -227,7 +270,17 @@ public final class FeaturePipeline {
                 .name("dead letters");
 
         SingleOutputStreamOperator<ActorHourFeatures> features = actorHourWindows(events);
-        scored(env, features).sinkTo(featureSink).uid("feature-sink").name("features");
+        SingleOutputStreamOperator<ModelFile> models = modelFiles(env);
+        DataStream<ActorHourRow> rows = scored(features, models);
+        rows.sinkTo(featureSink).uid("feature-sink").name("features");
+        if (models != null) { // without a model there is no reference to compare hours with
+            SingleOutputStreamOperator<PopulationHour> drift = hourlyDrift(rows, models, config);
+            drift.sinkTo(driftSink).uid("drift-sink").name("drift reports");
+            drift.getSideOutput(HourlyDrift.ALERTS)
+                    .sinkTo(alertSink)
+                    .uid("alert-sink")
+                    .name("alerts");
+        }
 
         features.getSideOutput(LATE_EVENTS)
                 .union(events.getSideOutput(RouteArchiveRecords.LATE_FILE_EVENTS))

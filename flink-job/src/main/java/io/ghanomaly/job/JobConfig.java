@@ -1,5 +1,6 @@
 package io.ghanomaly.job;
 
+import io.ghanomaly.core.alert.AlertRules;
 import io.ghanomaly.core.archive.ArchiveFileReader;
 import io.ghanomaly.core.archive.ArchiveHour;
 import java.io.Serializable;
@@ -31,6 +32,7 @@ import org.apache.flink.util.TimeUtils;
  * @param topFeatures how many explaining features each scored row names
  * @param firstModelWait how long a following job holds rows that close before any model exists,
  *     before it writes them unscored
+ * @param alertRules the thresholds of the hourly alert rules
  */
 public record JobConfig(
         String input,
@@ -47,7 +49,8 @@ public record JobConfig(
         int webPort,
         String models,
         int topFeatures,
-        Duration firstModelWait)
+        Duration firstModelWait,
+        AlertRules alertRules)
         implements Serializable {
 
     /** The flags, their defaults and meaning, as --help prints them. */
@@ -78,6 +81,17 @@ public record JobConfig(
                                         before any model exists wait for one before they are
                                         written unscored (default 10min; a bounded run waits
                                         until the model directory has been read)
+              --alert-anomaly-rate R    alert when an hour's share of anomalous actor-hours of a
+                                        population is above R (default 0.10)
+              --alert-spike-factor X    alert when an hour's anomaly rate is X times the median
+                                        of the last 24 hours and 2 points above it (default 3)
+              --alert-drift-hours N     alert when a feature drifts N closed hours in a row
+                                        (default 3)
+              --alert-min-rows N        hours with fewer scored actor-hours raise no rate or
+                                        drift alert (default 100)
+              --alert-cooldown D        the same rule and population stay quiet this long after
+                                        an alert, in archive time (default 6h)
+              --dashboard-url URL       where alerts link to (default http://127.0.0.1:8080/)
               --help                    this text
             Durations: 500ms, 10s, 2min, 1h.""";
 
@@ -124,7 +138,8 @@ public record JobConfig(
                         integer(p, "web-port", 8081, 0),
                         p.has("models") ? uri(required(p, "models")) : null,
                         integer(p, "top-features", 3, 1),
-                        duration(p, "first-model-wait", "10min"));
+                        duration(p, "first-model-wait", "10min"),
+                        alertRules(p));
         Set<String> unknown = new TreeSet<>(p.getUnrequestedParameters());
         if (!unknown.isEmpty()) {
             throw new UsageException("unknown option(s): --" + String.join(", --", unknown));
@@ -216,6 +231,44 @@ public record JobConfig(
                 throw e;
             }
             throw new UsageException("--" + name + " is not a duration (10s, 2min): " + v);
+        }
+    }
+
+    private static AlertRules alertRules(ParameterTool p) {
+        AlertRules d = AlertRules.DEFAULTS;
+        double rate = number(p, "alert-anomaly-rate", d.anomalyRate());
+        double spike = number(p, "alert-spike-factor", d.spikeFactor());
+        if (!(rate > 0 && rate <= 1)) {
+            throw new UsageException("--alert-anomaly-rate must be in (0, 1], got " + rate);
+        }
+        if (!(spike > 1)) {
+            throw new UsageException("--alert-spike-factor must be above 1, got " + spike);
+        }
+        return new AlertRules(
+                rate,
+                spike,
+                d.spikeMinRise(),
+                d.trailingHours(),
+                d.minTrailingHours(),
+                integer(p, "alert-drift-hours", d.driftHours(), 1),
+                integer(p, "alert-min-rows", (int) d.minRows(), 1),
+                p.has("alert-cooldown") ? duration(p, "alert-cooldown", "6h") : d.cooldown(),
+                p.get("dashboard-url", d.dashboardUrl()));
+    }
+
+    private static double number(ParameterTool p, String name, double fallback) {
+        String v = p.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            double n = Double.parseDouble(v);
+            if (!Double.isFinite(n)) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " is not a number: " + v);
         }
     }
 

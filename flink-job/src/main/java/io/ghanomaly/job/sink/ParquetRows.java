@@ -1,12 +1,17 @@
 package io.ghanomaly.job.sink;
 
+import io.ghanomaly.core.alert.Alert;
+import io.ghanomaly.core.alert.PopulationHour;
+import io.ghanomaly.core.alert.ReportColumns;
 import io.ghanomaly.core.archive.ArchiveHour;
 import io.ghanomaly.core.archive.DeadLetter;
+import io.ghanomaly.core.drift.FeatureDrift;
 import io.ghanomaly.core.event.GhEvent;
 import io.ghanomaly.core.feature.ActorHourFeatures;
 import io.ghanomaly.core.feature.Feature;
 import io.ghanomaly.core.feature.FeatureColumns;
 import io.ghanomaly.job.scoring.ActorHourRow;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -50,6 +55,111 @@ public final class ParquetRows {
                     .optionalString("ref_type")
                     .requiredInt("pushed_commits")
                     .endRecord();
+
+    private static final Schema FEATURE_DRIFT =
+            SchemaBuilder.record("FeatureDrift")
+                    .namespace("io.ghanomaly")
+                    .fields()
+                    .requiredString(ReportColumns.FEATURE)
+                    .requiredString(ReportColumns.TEST)
+                    .requiredDouble(ReportColumns.STATISTIC)
+                    .requiredDouble(ReportColumns.THRESHOLD)
+                    .requiredBoolean(ReportColumns.DRIFTED)
+                    .requiredDouble(ReportColumns.PSI)
+                    .requiredDouble(ReportColumns.KS)
+                    .requiredDouble(ReportColumns.KS_P_VALUE)
+                    .requiredDouble(ReportColumns.REFERENCE_MEAN)
+                    .requiredDouble(ReportColumns.CURRENT_MEAN)
+                    .endRecord();
+
+    /** One drift report per hour and population. */
+    public static final Schema DRIFT =
+            SchemaBuilder.record("DriftReport")
+                    .namespace("io.ghanomaly")
+                    .fields()
+                    .requiredLong(ReportColumns.HOUR_START_MS)
+                    .requiredString(ReportColumns.POPULATION)
+                    .optionalString(ReportColumns.MODEL_VERSION)
+                    .requiredLong(ReportColumns.ROWS)
+                    .requiredLong(ReportColumns.SCORED)
+                    .requiredLong(ReportColumns.ANOMALIES)
+                    .requiredDouble(ReportColumns.ANOMALY_RATE)
+                    .requiredDouble(ReportColumns.DRIFTED_SHARE)
+                    .requiredBoolean(ReportColumns.DATASET_DRIFT)
+                    .name(ReportColumns.EXAMPLE_ACTORS)
+                    .type()
+                    .array()
+                    .items()
+                    .stringType()
+                    .noDefault()
+                    .name(ReportColumns.FEATURES)
+                    .type()
+                    .array()
+                    .items(FEATURE_DRIFT)
+                    .noDefault()
+                    .endRecord();
+
+    public static final Schema ALERTS =
+            SchemaBuilder.record("Alert")
+                    .namespace("io.ghanomaly")
+                    .fields()
+                    .requiredString(ReportColumns.ID)
+                    .requiredString(ReportColumns.RULE)
+                    .requiredString(ReportColumns.POPULATION)
+                    .requiredLong(ReportColumns.HOUR_START_MS)
+                    .requiredString(ReportColumns.SUMMARY)
+                    .name(ReportColumns.EVIDENCE)
+                    .type()
+                    .map()
+                    .values()
+                    .stringType()
+                    .noDefault()
+                    .requiredString(ReportColumns.LINK)
+                    .endRecord();
+
+    public static GenericRecord drift(PopulationHour h, Schema schema) {
+        GenericRecord r = new GenericData.Record(schema);
+        r.put(ReportColumns.HOUR_START_MS, h.hourStartMillis());
+        r.put(ReportColumns.POPULATION, h.population());
+        r.put(ReportColumns.MODEL_VERSION, h.modelVersion());
+        r.put(ReportColumns.ROWS, h.rows());
+        r.put(ReportColumns.SCORED, h.scored());
+        r.put(ReportColumns.ANOMALIES, h.anomalies());
+        r.put(ReportColumns.ANOMALY_RATE, h.anomalyRate());
+        r.put(ReportColumns.DRIFTED_SHARE, h.driftedShare());
+        r.put(ReportColumns.DATASET_DRIFT, h.datasetDrift());
+        r.put(ReportColumns.EXAMPLE_ACTORS, h.topActors());
+        Schema element = schema.getField(ReportColumns.FEATURES).schema().getElementType();
+        List<GenericRecord> features = new ArrayList<>();
+        for (FeatureDrift f : h.features()) {
+            GenericRecord e = new GenericData.Record(element);
+            e.put(ReportColumns.FEATURE, f.feature());
+            e.put(ReportColumns.TEST, f.test());
+            e.put(ReportColumns.STATISTIC, f.statistic());
+            e.put(ReportColumns.THRESHOLD, f.threshold());
+            e.put(ReportColumns.DRIFTED, f.drifted());
+            e.put(ReportColumns.PSI, f.psi());
+            e.put(ReportColumns.KS, f.ks());
+            e.put(ReportColumns.KS_P_VALUE, f.ksPValue());
+            e.put(ReportColumns.REFERENCE_MEAN, f.referenceMean());
+            e.put(ReportColumns.CURRENT_MEAN, f.currentMean());
+            features.add(e);
+        }
+        r.put(ReportColumns.FEATURES, features);
+        return r;
+    }
+
+    public static GenericRecord alert(Alert a, Schema schema) {
+        GenericRecord r = new GenericData.Record(schema);
+        r.put(ReportColumns.ID, a.id());
+        r.put(ReportColumns.RULE, a.rule());
+        r.put(ReportColumns.POPULATION, a.population());
+        r.put(ReportColumns.HOUR_START_MS, a.hourStartMillis());
+        r.put(ReportColumns.SUMMARY, a.summary());
+        r.put(ReportColumns.EVIDENCE, a.evidence());
+        r.put(ReportColumns.LINK, a.link());
+        return r;
+    }
 
     private static Schema featureSchema() {
         SchemaBuilder.FieldAssembler<Schema> fields =

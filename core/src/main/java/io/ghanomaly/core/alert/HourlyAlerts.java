@@ -1,0 +1,214 @@
+package io.ghanomaly.core.alert;
+
+import io.ghanomaly.core.drift.DriftStatistics;
+import io.ghanomaly.core.drift.FeatureDrift;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The alert rules of one population over its closed hours, in order: what each hour raises given
+ * the hours before it. Holds only what the rules need (the trailing hours' rates, each feature's
+ * run of drifted hours, when each rule last fired), so the job keeps it in keyed state and a
+ * restored job judges the next hour as the failed one would have.
+ */
+public final class HourlyAlerts implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final AlertRules rules;
+    private final Deque<Double> trailingRates = new ArrayDeque<>();
+    private final Map<String, Integer> driftRuns = new HashMap<>();
+    private final Map<String, Long> lastFired = new HashMap<>();
+
+    public HourlyAlerts(AlertRules rules) {
+        this.rules = rules;
+    }
+
+    /** The alerts this hour raises; then it becomes one of the trailing hours. */
+    public List<Alert> close(PopulationHour hour) {
+        List<Alert> alerts = new ArrayList<>();
+        if (hour.scored() < rules.minRows()) {
+            return alerts; // too few to judge, and not a trailing hour either
+        }
+        double rate = hour.anomalyRate();
+        if (rate > rules.anomalyRate()) {
+            fire(
+                    alerts,
+                    hour,
+                    "anomaly_rate",
+                    null,
+                    String.format(
+                            Locale.ROOT,
+                            "%s: %.1f%% of %,d actor-hours anomalous (threshold %.1f%%)",
+                            hour.population(),
+                            100 * rate,
+                            hour.scored(),
+                            100 * rules.anomalyRate()),
+                    evidence(
+                            "anomaly_rate", rate,
+                            "threshold", rules.anomalyRate(),
+                            "scored", hour.scored(),
+                            "anomalies", hour.anomalies()));
+        }
+        if (trailingRates.size() >= rules.minTrailingHours()) {
+            double median = median(trailingRates);
+            if (rate >= rules.spikeFactor() * median && rate - median >= rules.spikeMinRise()) {
+                fire(
+                        alerts,
+                        hour,
+                        "anomaly_rate_spike",
+                        null,
+                        String.format(
+                                Locale.ROOT,
+                                "%s: anomaly rate %.2f%%, %.1f times the median %.2f%% of the last"
+                                        + " %d hours",
+                                hour.population(),
+                                100 * rate,
+                                median == 0 ? Double.POSITIVE_INFINITY : rate / median,
+                                100 * median,
+                                trailingRates.size()),
+                        evidence(
+                                "anomaly_rate",
+                                rate,
+                                "trailing_median",
+                                median,
+                                "trailing_hours",
+                                trailingRates.size(),
+                                "factor",
+                                rules.spikeFactor()));
+            }
+        }
+        trailingRates.addLast(rate);
+        while (trailingRates.size() > rules.trailingHours()) {
+            trailingRates.removeFirst();
+        }
+        if (hour.datasetDrift()) {
+            List<FeatureDrift> drifted = drifted(hour);
+            fire(
+                    alerts,
+                    hour,
+                    "dataset_drift",
+                    null,
+                    String.format(
+                            Locale.ROOT,
+                            "%s: %d of %d features drifted from model %s (%s)",
+                            hour.population(),
+                            drifted.size(),
+                            hour.features().size(),
+                            hour.modelVersion(),
+                            names(drifted, 5)),
+                    evidence(
+                            "drifted_share", hour.driftedShare(),
+                            "threshold", DriftStatistics.DATASET_DRIFT_SHARE,
+                            "drifted", names(drifted, 10),
+                            "model_version", hour.modelVersion()));
+        }
+        for (FeatureDrift f : hour.features()) {
+            int run = f.drifted() ? driftRuns.merge(f.feature(), 1, Integer::sum) : 0;
+            if (!f.drifted()) {
+                driftRuns.remove(f.feature());
+            }
+            if (run == rules.driftHours()) {
+                fire(
+                        alerts,
+                        hour,
+                        "feature_drift",
+                        f.feature(),
+                        String.format(
+                                Locale.ROOT,
+                                "%s: %s drifted %d hours in a row (%s %.3f, threshold %.3f; mean"
+                                        + " %.3g, %.3g in training)",
+                                hour.population(),
+                                f.feature(),
+                                run,
+                                f.test(),
+                                f.statistic(),
+                                f.threshold(),
+                                f.currentMean(),
+                                f.referenceMean()),
+                        evidence(
+                                "feature", f.feature(),
+                                "test", f.test(),
+                                "statistic", f.statistic(),
+                                "threshold", f.threshold(),
+                                "hours", run,
+                                "psi", f.psi()));
+            }
+        }
+        return alerts;
+    }
+
+    private void fire(
+            List<Alert> alerts,
+            PopulationHour hour,
+            String rule,
+            String feature,
+            String summary,
+            Map<String, String> evidence) {
+        String key = feature == null ? rule : rule + "/" + feature;
+        Long last = lastFired.get(key);
+        if (last != null && hour.hourStartMillis() - last < rules.cooldown().toMillis()) {
+            return;
+        }
+        lastFired.put(key, hour.hourStartMillis());
+        String at = Instant.ofEpochMilli(hour.hourStartMillis()).toString();
+        Map<String, String> all = new LinkedHashMap<>(evidence);
+        if (!hour.topActors().isEmpty()) {
+            all.put("example_actors", String.join(", ", hour.topActors()));
+        }
+        alerts.add(
+                new Alert(
+                        rule
+                                + "/"
+                                + hour.population()
+                                + "/"
+                                + at
+                                + (feature == null ? "" : "/" + feature),
+                        rule,
+                        hour.population(),
+                        hour.hourStartMillis(),
+                        summary,
+                        all,
+                        rules.dashboardUrl() + "#hour=" + at.substring(0, 13)));
+    }
+
+    private static List<FeatureDrift> drifted(PopulationHour hour) {
+        return hour.features().stream()
+                .filter(FeatureDrift::drifted)
+                .sorted(Comparator.comparingDouble((FeatureDrift f) -> f.psi()).reversed())
+                .toList();
+    }
+
+    private static String names(List<FeatureDrift> features, int most) {
+        return String.join(", ", features.stream().limit(most).map(FeatureDrift::feature).toList());
+    }
+
+    private static Map<String, String> evidence(Object... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            Object v = pairs[i + 1];
+            m.put(
+                    (String) pairs[i],
+                    v instanceof Double d
+                            ? String.format(Locale.ROOT, "%.6g", d)
+                            : String.valueOf(v));
+        }
+        return m;
+    }
+
+    static double median(Deque<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+}
