@@ -1,0 +1,100 @@
+package io.ghanomaly.core.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ghanomaly.core.drift.FeatureDrift;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HourlyAlertsTest {
+    static final long HOUR = 3_600_000L;
+    static final long START = 1_735_689_600_000L; // 2025-01-01T00:00Z
+
+    @Test
+    void theReferenceRuleFiresAboveTenPercentThenCoolsDownForSixHours() {
+        HourlyAlerts rules = new HourlyAlerts(AlertRules.DEFAULTS);
+        List<String> fired = new ArrayList<>();
+        for (int h = 0; h < 10; h++) {
+            long anomalies = h >= 2 ? 150 : 100; // 15% from hour 2 on, exactly 10% before
+            rules.close(hour(h, 1000, anomalies, List.of())).forEach(a -> fired.add(a.id()));
+        }
+        assertThat(fired)
+                .filteredOn(id -> id.startsWith("anomaly_rate/"))
+                .containsExactly(
+                        "anomaly_rate/people/2025-01-01T02:00:00Z",
+                        "anomaly_rate/people/2025-01-01T08:00:00Z");
+    }
+
+    @Test
+    void aSpikeIsJudgedAgainstTheTrailingMedianOnceSixHoursAreKnown() {
+        HourlyAlerts rules = new HourlyAlerts(AlertRules.DEFAULTS);
+        assertThat(rules.close(hour(0, 1000, 30, List.of()))).isEmpty();
+        for (int h = 1; h < 6; h++) {
+            assertThat(rules.close(hour(h, 1000, 30, List.of()))).isEmpty();
+        }
+        // 3% is the median; 8% is 2.7 times it: no spike, and under the 10% rule
+        assertThat(rules.close(hour(6, 1000, 80, List.of()))).isEmpty();
+        List<Alert> spike = rules.close(hour(7, 1000, 95, List.of()));
+        assertThat(spike).extracting(Alert::rule).containsExactly("anomaly_rate_spike");
+        assertThat(spike.get(0).evidence()).containsEntry("trailing_median", "0.0300000");
+        assertThat(spike.get(0).link()).isEqualTo("http://127.0.0.1:8080/#hour=2025-01-01T07");
+    }
+
+    @Test
+    void aFeatureDriftsThreeHoursInARowBeforeItAlertsAndAgainOnlyAfterARestAndTheCooldown() {
+        HourlyAlerts rules = new HourlyAlerts(AlertRules.DEFAULTS);
+        List<String> fired = new ArrayList<>();
+        boolean[] drifted = {true, true, false, true, true, true, true, true};
+        for (int h = 0; h < drifted.length; h++) {
+            List<FeatureDrift> features =
+                    List.of(
+                            feature("push_count", drifted[h]),
+                            feature("event_count", false),
+                            feature("watch_count", false)); // a third drifted: no dataset drift
+            rules.close(hour(h, 1000, 10, features)).forEach(a -> fired.add(a.id()));
+        }
+        assertThat(fired).containsExactly("feature_drift/people/2025-01-01T05:00:00Z/push_count");
+    }
+
+    @Test
+    void datasetDriftIsHalfTheFeaturesAndSmallHoursAreNotJudged() {
+        HourlyAlerts rules = new HourlyAlerts(AlertRules.DEFAULTS);
+        List<FeatureDrift> half =
+                List.of(feature("push_count", true), feature("event_count", false));
+        assertThat(rules.close(hour(0, 99, 50, half))).isEmpty(); // under 100 scored rows
+        List<Alert> alerts = rules.close(hour(1, 1000, 10, half));
+        assertThat(alerts)
+                .extracting(Alert::id)
+                .containsExactly("dataset_drift/people/2025-01-01T01:00:00Z");
+        assertThat(alerts.get(0).summary()).contains("1 of 2 features drifted", "push_count");
+        assertThat(alerts.get(0).evidence()).containsEntry("example_actors", "a, b");
+    }
+
+    static PopulationHour hour(int h, long scored, long anomalies, List<FeatureDrift> features) {
+        return new PopulationHour(
+                "people",
+                START + h * HOUR,
+                "v1",
+                scored,
+                scored,
+                anomalies,
+                features,
+                List.of("a", "b"));
+    }
+
+    static FeatureDrift feature(String name, boolean drifted) {
+        return new FeatureDrift(
+                name,
+                "wasserstein_normed",
+                drifted ? 0.3 : 0.01,
+                0.1,
+                drifted,
+                0.2,
+                0.1,
+                0.01,
+                1,
+                2,
+                1000);
+    }
+}
