@@ -1,5 +1,6 @@
 package io.ghanomaly.api;
 
+import io.ghanomaly.api.http.DriftHandlers;
 import io.ghanomaly.api.http.ErrorReplies;
 import io.ghanomaly.api.http.JsonBodies;
 import io.ghanomaly.api.http.ModelHandlers;
@@ -122,6 +123,7 @@ public final class ScoringApp {
         ScoringHandlers scoring = new ScoringHandlers(state.models(), config.bodyLimit());
         OutputHandlers output = new OutputHandlers(state.output(), state.models());
         ModelHandlers model = new ModelHandlers(state.models());
+        DriftHandlers drift = new DriftHandlers(state.output());
         OpsHandlers ops = new OpsHandlers(state, config.adminToken(), registry);
         app.post("/predict", scoring::predict);
         app.post("/score", scoring::score);
@@ -129,6 +131,8 @@ public final class ScoringApp {
         app.get("/actors/top", queries.of(output::topActors)); // before /actors/{login}
         app.get("/actors/{login}", queries.of(output::actor));
         app.get("/hours", output::hours);
+        app.get("/drift", queries.of(drift::drift));
+        app.get("/alerts", queries.of(drift::alerts));
         app.get("/model", model::model);
         app.get("/health", ops::health);
         app.get("/ready", ops::ready);

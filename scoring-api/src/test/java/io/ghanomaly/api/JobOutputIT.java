@@ -148,6 +148,48 @@ class JobOutputIT {
         return excluded;
     }
 
+    /** The job's drift reports, served: one per population and hour, counted as the rows are. */
+    @Test
+    void driftReportsCountTheHoursRowsAndAlertsAreServed() throws Exception {
+        ApiTesting.serve(
+                config,
+                (client, state) -> {
+                    Answer latest = get(client, "/drift");
+                    assertThat(latest.status()).isEqualTo(200);
+                    assertThat(latest.json().get("hour").asText())
+                            .isEqualTo("2025-01-01T02:00:00Z");
+                    for (String hour : List.of("2025-01-01T00", "2025-01-01T01", "2025-01-01T02")) {
+                        JsonNode reports = get(client, "/drift?hour=" + hour).json().get("reports");
+                        long served = 0;
+                        for (JsonNode r : reports) {
+                            boolean bots = r.get("population").asText().equals("bots");
+                            long rowsOfPopulation =
+                                    rows.stream()
+                                            .filter(x -> hourOf(x).startsWith(hour))
+                                            .filter(x -> (x.getLong("is_bot") == 1) == bots)
+                                            .count();
+                            assertThat(r.get("rows").asLong()).isEqualTo(rowsOfPopulation);
+                            assertThat(r.get("model_version").asText()).isEqualTo(VERSION);
+                            assertThat(r.get("features")).hasSize(Feature.count());
+                            assertThat(r.get("features").get(0).has("psi")).isTrue();
+                            served += r.get("rows").asLong();
+                        }
+                        assertThat(served)
+                                .isEqualTo(
+                                        rows.stream()
+                                                .filter(x -> hourOf(x).startsWith(hour))
+                                                .count());
+                    }
+                    assertThat(get(client, "/drift?hour=2024-01-01T00").status()).isEqualTo(404);
+                    Answer alerts = get(client, "/alerts?since=2025-01-01T00");
+                    assertThat(alerts.status()).isEqualTo(200);
+                    assertThat(alerts.json().get("alerts").isArray()).isTrue();
+                    for (JsonNode a : alerts.json().get("alerts")) {
+                        assertThat(a.get("id").asText()).startsWith(a.get("rule").asText() + "/");
+                    }
+                });
+    }
+
     @Test
     void anomaliesAreTheHoursFlaggedRowsByScore() throws Exception {
         ApiTesting.serve(

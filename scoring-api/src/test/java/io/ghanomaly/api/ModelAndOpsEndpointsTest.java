@@ -189,6 +189,8 @@ class ModelAndOpsEndpointsTest {
                                     "/health",
                                     "/ready",
                                     "/metrics",
+                                    "/drift",
+                                    "/alerts",
                                     "/admin/reload")) {
                         assertThat(paths.has(p)).as(p).isTrue();
                     }

@@ -81,6 +81,56 @@ public final class Responses {
     /** The newest hours, newest first. */
     public record Hours(List<HourTotals> hours) {}
 
+    /** One feature's drift in an hour against the model's training reference. */
+    public record FeatureDriftJson(
+            String feature,
+            @OpenApiDescription(
+                            "wasserstein_normed (Evidently's default for numbers), jensen_shannon"
+                                    + " (5 values or fewer), ks (1000 reference rows or fewer)")
+                    String test,
+            @OpenApiDescription("the test's distance, or the KS test's p-value") double statistic,
+            double threshold,
+            boolean drifted,
+            @OpenApiDescription("population stability index over the reference's deciles")
+                    double psi,
+            double ks,
+            double ks_p_value,
+            double reference_mean,
+            double current_mean) {}
+
+    /** One population's drift report for one hour. */
+    public record DriftReportJson(
+            String hour,
+            @OpenApiDescription("people or bots") String population,
+            @OpenApiNullable String model_version,
+            long rows,
+            long scored,
+            long anomalies,
+            double anomaly_rate,
+            @OpenApiDescription("share of features drifted") double drifted_share,
+            @OpenApiDescription("drifted_share of 0.5 or more (Evidently's default)")
+                    boolean dataset_drift,
+            List<String> example_actors,
+            @OpenApiDescription("drifted features first, then by statistic")
+                    List<FeatureDriftJson> features) {}
+
+    /** An hour's drift reports. */
+    public record Drift(String hour, List<DriftReportJson> reports) {}
+
+    /** An alert the job raised. */
+    public record AlertJson(
+            @OpenApiDescription("rule/population/hour[/feature]: stable, for de-duplication")
+                    String id,
+            String rule,
+            String population,
+            String hour,
+            String summary,
+            Map<String, String> evidence,
+            String link) {}
+
+    /** Alerts, newest hour first. */
+    public record Alerts(String since, List<AlertJson> alerts) {}
+
     /** The model being served. */
     public record ModelInfo(
             String version,

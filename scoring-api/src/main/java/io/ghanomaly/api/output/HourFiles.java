@@ -10,15 +10,21 @@ import java.util.List;
  * @param features files of {@code features/}: one row per actor-hour
  * @param lateEvents files of {@code late-events/}
  * @param deadLetters files of {@code dead-letters/}
+ * @param drift files of {@code drift/}: a drift report per population
+ * @param alerts files of {@code alerts/}
  */
 public record HourFiles(
         Instant hour,
         List<CommittedFile> features,
         List<CommittedFile> lateEvents,
-        List<CommittedFile> deadLetters) {
+        List<CommittedFile> deadLetters,
+        List<CommittedFile> drift,
+        List<CommittedFile> alerts) {
     public HourFiles {
         features = List.copyOf(features);
         lateEvents = List.copyOf(lateEvents);
         deadLetters = List.copyOf(deadLetters);
+        drift = List.copyOf(drift);
+        alerts = List.copyOf(alerts);
     }
 }

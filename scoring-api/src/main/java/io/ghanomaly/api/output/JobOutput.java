@@ -97,6 +97,29 @@ public final class JobOutput {
         return sum;
     }
 
+    /** The drift report files of an hour (none when the job ran without models). */
+    public List<CommittedFile> driftOf(Instant hour) {
+        HourFiles h = hours.get(hour);
+        return h == null ? List.of() : h.drift();
+    }
+
+    /** The latest hour with a drift report, if any. */
+    public Optional<Instant> latestDriftHour() {
+        return hours.descendingMap().values().stream()
+                .filter(h -> !h.drift().isEmpty())
+                .map(HourFiles::hour)
+                .findFirst();
+    }
+
+    /** The alert files of the hours from {@code since} on. */
+    public List<CommittedFile> alertsSince(Instant since) {
+        List<CommittedFile> files = new ArrayList<>();
+        for (HourFiles h : hours.tailMap(since, true).values()) {
+            files.addAll(h.alerts());
+        }
+        return files;
+    }
+
     /** The latest hour with actor-hour rows, if any. */
     public Optional<Instant> latestHour() {
         for (HourFiles h : hours.descendingMap().values()) {

@@ -1,5 +1,9 @@
 package io.ghanomaly.api.output;
 
+import io.ghanomaly.core.alert.Alert;
+import io.ghanomaly.core.alert.PopulationHour;
+import io.ghanomaly.core.alert.ReportColumns;
+import io.ghanomaly.core.drift.FeatureDrift;
 import io.ghanomaly.core.feature.Feature;
 import io.ghanomaly.core.feature.FeatureColumns;
 import io.ghanomaly.core.model.ModelBundle;
@@ -11,6 +15,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -117,6 +122,152 @@ public final class OutputQueries {
                         + " DESC LIMIT ?",
                 login,
                 limit);
+    }
+
+    /** One hour's drift reports (one per population), features in the job's order. */
+    public List<PopulationHour> drift(List<CommittedFile> files) throws SQLException {
+        if (files.isEmpty()) {
+            return List.of();
+        }
+        String f = "f.";
+        String sql =
+                "SELECT "
+                        + quoted(
+                                ReportColumns.HOUR_START_MS,
+                                ReportColumns.POPULATION,
+                                ReportColumns.MODEL_VERSION,
+                                ReportColumns.ROWS,
+                                ReportColumns.SCORED,
+                                ReportColumns.ANOMALIES,
+                                ReportColumns.EXAMPLE_ACTORS)
+                        + ", "
+                        + Arrays.stream(
+                                        new String[] {
+                                            ReportColumns.FEATURE,
+                                            ReportColumns.TEST,
+                                            ReportColumns.STATISTIC,
+                                            ReportColumns.THRESHOLD,
+                                            ReportColumns.DRIFTED,
+                                            ReportColumns.PSI,
+                                            ReportColumns.KS,
+                                            ReportColumns.KS_P_VALUE,
+                                            ReportColumns.REFERENCE_MEAN,
+                                            ReportColumns.CURRENT_MEAN
+                                        })
+                                .map(c -> f + q(c))
+                                .collect(Collectors.joining(", "))
+                        + " FROM (SELECT *, unnest("
+                        + q(ReportColumns.FEATURES)
+                        + ") AS f FROM "
+                        + source(files, false)
+                        + ") ORDER BY "
+                        + q(ReportColumns.POPULATION);
+        return pool.query(
+                c -> {
+                    Map<String, List<FeatureDrift>> features = new LinkedHashMap<>();
+                    Map<String, PopulationHour> heads = new LinkedHashMap<>();
+                    try (PreparedStatement s = c.prepareStatement(sql);
+                            ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            String population = rs.getString(2);
+                            if (!heads.containsKey(population)) {
+                                heads.put(
+                                        population,
+                                        new PopulationHour(
+                                                population,
+                                                rs.getLong(1),
+                                                rs.getString(3),
+                                                rs.getLong(4),
+                                                rs.getLong(5),
+                                                rs.getLong(6),
+                                                List.of(),
+                                                strings(rs.getArray(7))));
+                            }
+                            features.computeIfAbsent(population, p -> new ArrayList<>())
+                                    .add(
+                                            new FeatureDrift(
+                                                    rs.getString(8),
+                                                    rs.getString(9),
+                                                    rs.getDouble(10),
+                                                    rs.getDouble(11),
+                                                    rs.getBoolean(12),
+                                                    rs.getDouble(13),
+                                                    rs.getDouble(14),
+                                                    rs.getDouble(15),
+                                                    rs.getDouble(16),
+                                                    rs.getDouble(17),
+                                                    rs.getLong(5)));
+                        }
+                    }
+                    List<PopulationHour> out = new ArrayList<>();
+                    heads.forEach(
+                            (p, h) ->
+                                    out.add(
+                                            new PopulationHour(
+                                                    h.population(),
+                                                    h.hourStartMillis(),
+                                                    h.modelVersion(),
+                                                    h.rows(),
+                                                    h.scored(),
+                                                    h.anomalies(),
+                                                    features.get(p),
+                                                    h.topActors())));
+                    return out;
+                });
+    }
+
+    /** Alerts in these files, newest hour first, at most limit. */
+    public List<Alert> alerts(List<CommittedFile> files, int limit) throws SQLException {
+        if (files.isEmpty()) {
+            return List.of();
+        }
+        String sql =
+                "SELECT "
+                        + quoted(
+                                ReportColumns.ID,
+                                ReportColumns.RULE,
+                                ReportColumns.POPULATION,
+                                ReportColumns.HOUR_START_MS,
+                                ReportColumns.SUMMARY,
+                                ReportColumns.LINK)
+                        + ", map_keys("
+                        + q(ReportColumns.EVIDENCE)
+                        + "), map_values("
+                        + q(ReportColumns.EVIDENCE)
+                        + ") FROM "
+                        + source(files, false)
+                        + " ORDER BY "
+                        + q(ReportColumns.HOUR_START_MS)
+                        + " DESC, "
+                        + q(ReportColumns.ID)
+                        + " LIMIT ?";
+        return pool.query(
+                c -> {
+                    List<Alert> out = new ArrayList<>();
+                    try (PreparedStatement s = c.prepareStatement(sql)) {
+                        s.setInt(1, limit);
+                        try (ResultSet rs = s.executeQuery()) {
+                            while (rs.next()) {
+                                List<String> keys = strings(rs.getArray(7));
+                                List<String> values = strings(rs.getArray(8));
+                                Map<String, String> evidence = new LinkedHashMap<>();
+                                for (int i = 0; i < Math.min(keys.size(), values.size()); i++) {
+                                    evidence.put(keys.get(i), values.get(i));
+                                }
+                                out.add(
+                                        new Alert(
+                                                rs.getString(1),
+                                                rs.getString(2),
+                                                rs.getString(3),
+                                                rs.getLong(4),
+                                                rs.getString(5),
+                                                evidence,
+                                                rs.getString(6)));
+                            }
+                        }
+                    }
+                    return out;
+                });
     }
 
     /** Totals of each features file. */

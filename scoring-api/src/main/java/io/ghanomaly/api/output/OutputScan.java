@@ -28,6 +28,8 @@ public final class OutputScan {
     public static final String FEATURES = "features";
     public static final String LATE_EVENTS = "late-events";
     public static final String DEAD_LETTERS = "dead-letters";
+    public static final String DRIFT = "drift";
+    public static final String ALERTS = "alerts";
 
     private OutputScan() {}
 
@@ -36,8 +38,10 @@ public final class OutputScan {
         NavigableMap<Instant, List<CommittedFile>> features = committed(root.resolve(FEATURES));
         NavigableMap<Instant, List<CommittedFile>> late = committed(root.resolve(LATE_EVENTS));
         NavigableMap<Instant, List<CommittedFile>> dead = committed(root.resolve(DEAD_LETTERS));
+        NavigableMap<Instant, List<CommittedFile>> drift = committed(root.resolve(DRIFT));
+        NavigableMap<Instant, List<CommittedFile>> alerts = committed(root.resolve(ALERTS));
         TreeMap<Instant, HourFiles> hours = new TreeMap<>();
-        for (var all : List.of(features, late, dead)) {
+        for (var all : List.of(features, late, dead, drift, alerts)) {
             for (Instant hour : all.keySet()) {
                 hours.computeIfAbsent(
                         hour,
@@ -46,7 +50,9 @@ public final class OutputScan {
                                         h,
                                         features.getOrDefault(h, List.of()),
                                         late.getOrDefault(h, List.of()),
-                                        dead.getOrDefault(h, List.of())));
+                                        dead.getOrDefault(h, List.of()),
+                                        drift.getOrDefault(h, List.of()),
+                                        alerts.getOrDefault(h, List.of())));
             }
         }
         return hours;
