@@ -6,6 +6,7 @@
 const HOURS_SHOWN = 48;
 const ANOMALY_LIMIT = 50;
 const TOP_LIMIT = 10;
+const ALERT_LIMIT = 20;
 const REFRESH_MS = 30_000; // new hours land while the page is open
 
 const $ = (id) => document.getElementById(id);
@@ -24,6 +25,9 @@ const ui = {
   thresholdNote: $('threshold-note'),
   anomaliesTable: $('anomalies-table'),
   topTable: $('top-table'),
+  driftTable: $('drift-table'),
+  driftSummary: $('drift-summary'),
+  alertsTable: $('alerts-table'),
   actorView: $('actor-view'),
   actorTitle: $('actor-title'),
   actorLogin: $('actor-login'),
@@ -475,11 +479,19 @@ async function loadHour() {
   ui.anomaliesTable.setAttribute('aria-busy', 'true');
   ui.topTable.setAttribute('aria-busy', 'true');
 
-  const [anomalies, top] = await Promise.allSettled([
+  const [anomalies, top, drift, alerts] = await Promise.allSettled([
     api(query('/anomalies', { hour, limit: ANOMALY_LIMIT, population: pop })),
     api(query('/actors/top', { hour, limit: TOP_LIMIT })),
+    api(query('/drift', { hour })),
+    api(query('/alerts', { limit: ALERT_LIMIT })),
   ]);
   if (state.hour !== hour || state.pop !== pop) return; // a newer choice is loading
+
+  renderDrift(drift);
+  ui.driftTable.dataset.state = drift.status === 'fulfilled' ? 'ready' : 'error';
+  ui.driftTable.dataset.hour = hour;
+  renderAlerts(alerts);
+  ui.alertsTable.dataset.state = alerts.status === 'fulfilled' ? 'ready' : 'error';
 
   if (anomalies.status === 'fulfilled') {
     anomalyRows = Array.isArray(anomalies.value.rows) ? anomalies.value.rows : [];
@@ -604,6 +616,65 @@ function renderTop(rows) {
         el('td', { class: 'num', text: count(f.event_count) }),
         el('td', { class: 'num', text: count(f.repo_diversity) }),
         el('td', { class: 'num score' }, scoreText(r.score), r.is_anomaly ? el('span', { class: 'badge flag', text: 'flagged' }) : null)),
+    );
+  }
+}
+
+function statText(v) {
+  return Number.isFinite(v) ? v.toFixed(3) : '–';
+}
+
+function renderDrift(result) {
+  const tbody = ui.driftTable.tBodies[0];
+  tbody.replaceChildren();
+  if (result.status !== 'fulfilled') {
+    const missing = result.reason.status === 404;
+    ui.driftSummary.textContent = missing
+      ? 'No drift report for this hour: the job writes them when it scores with a model.'
+      : `Could not load the drift report: ${result.reason.message}`;
+    messageRow(tbody, 7, missing ? 'No drift report.' : 'Could not load the drift report.');
+    return;
+  }
+  const reports = Array.isArray(result.value.reports) ? result.value.reports : [];
+  ui.driftSummary.textContent = reports
+    .map((r) => `${r.population}: ${percent(r.drifted_share)} of features drifted`
+      + `${r.dataset_drift ? ' (dataset drift)' : ''}, anomaly rate ${percent(r.anomaly_rate)}, model ${r.model_version ?? '–'}`)
+    .join('; ');
+  for (const r of reports) {
+    for (const f of r.features ?? []) {
+      tbody.append(
+        el('tr', { class: f.drifted ? 'flagged' : null, dataset: { feature: f.feature, population: r.population } },
+          el('td', { text: r.population }),
+          el('th', { scope: 'row' }, f.feature, f.drifted ? ' ' : null, f.drifted ? el('span', { class: 'badge flag', text: 'drifted' }) : null),
+          el('td', { text: f.test }),
+          el('td', { class: 'num', text: statText(f.statistic) }),
+          el('td', { class: 'num', text: statText(f.threshold) }),
+          el('td', { class: 'num', text: statText(f.psi) }),
+          el('td', { class: 'num', text: `${featureValue(f.current_mean)} (${featureValue(f.reference_mean)})` })),
+      );
+    }
+  }
+  if (!tbody.rows.length) messageRow(tbody, 7, 'No feature compared in this hour.');
+}
+
+function renderAlerts(result) {
+  const tbody = ui.alertsTable.tBodies[0];
+  tbody.replaceChildren();
+  if (result.status !== 'fulfilled') {
+    messageRow(tbody, 3, `Could not load the alerts: ${result.reason.message}`);
+    return;
+  }
+  const alerts = Array.isArray(result.value.alerts) ? result.value.alerts : [];
+  if (!alerts.length) {
+    messageRow(tbody, 3, 'No alert in the last 48 hours.');
+    return;
+  }
+  for (const a of alerts) {
+    tbody.append(
+      el('tr', { dataset: { id: a.id } },
+        el('td', {}, navLink({ hour: hourKey(a.hour), actor: null }, hourText(a.hour))),
+        el('td', { text: a.rule }),
+        el('td', { text: a.summary })),
     );
   }
 }

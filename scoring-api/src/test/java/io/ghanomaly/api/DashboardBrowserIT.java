@@ -134,6 +134,8 @@ class DashboardBrowserIT {
             assertThat(anomalies.size()).as("anomalies in %s", latest).isGreaterThan(1);
             checkAnomalyTable(browser, anomalies);
             checkTopActors(browser, get("/actors/top?hour=" + latest + "&limit=10").get("rows"));
+            checkDrift(browser, get("/drift?hour=" + latest).get("reports"));
+            checkAlerts(browser, get("/alerts?limit=20").get("alerts"));
 
             double threshold = checkThresholdHidesScoresBelowIt(browser, anomalies);
             checkPopulationFilter(browser, latest, threshold, model);
@@ -282,6 +284,41 @@ class DashboardBrowserIT {
                     .isEqualTo(r.get("actor_login").asText());
             assertThat(number(cells.get(1).getText()))
                     .isEqualTo(r.get("features").get("event_count").asDouble());
+        }
+    }
+
+    private static void checkDrift(WebDriver browser, JsonNode reports) {
+        assertThat(reports.size()).isGreaterThan(0);
+        List<WebElement> trs =
+                browser.findElements(By.cssSelector("#drift-table tbody tr[data-feature]"));
+        int i = 0;
+        for (JsonNode r : reports) {
+            for (JsonNode f : r.get("features")) {
+                WebElement tr = trs.get(i++);
+                assertThat(tr.getDomAttribute("data-population"))
+                        .isEqualTo(r.get("population").asText());
+                assertThat(tr.getDomAttribute("data-feature")).isEqualTo(f.get("feature").asText());
+                List<WebElement> cells = tr.findElements(By.xpath("./th|./td"));
+                assertThat(cells.get(2).getText()).isEqualTo(f.get("test").asText());
+                assertThat(number(cells.get(3).getText()))
+                        .isCloseTo(f.get("statistic").asDouble(), offset(0.0005));
+                assertThat(tr.findElements(By.cssSelector(".badge.flag")).isEmpty())
+                        .isEqualTo(!f.get("drifted").asBoolean());
+            }
+        }
+        assertThat(trs).hasSize(i);
+        assertThat(browser.findElement(By.id("drift-summary")).getText())
+                .contains(reports.get(0).get("population").asText() + ":");
+    }
+
+    private static void checkAlerts(WebDriver browser, JsonNode alerts) {
+        assertThat(attribute(browser, By.id("alerts-table"), "data-state")).isEqualTo("ready");
+        List<WebElement> trs =
+                browser.findElements(By.cssSelector("#alerts-table tbody tr[data-id]"));
+        assertThat(trs).hasSize(alerts.size());
+        for (int i = 0; i < alerts.size(); i++) {
+            assertThat(trs.get(i).getDomAttribute("data-id"))
+                    .isEqualTo(alerts.get(i).get("id").asText());
         }
     }
 
@@ -461,7 +498,8 @@ class DashboardBrowserIT {
                 b ->
                         "true".equals(attribute(b, By.tagName("body"), "data-ready"))
                                 && isReadyFor(b, "anomalies-table", hour)
-                                && isReadyFor(b, "top-table", hour));
+                                && isReadyFor(b, "top-table", hour)
+                                && isReadyFor(b, "drift-table", hour));
     }
 
     private static boolean isReadyFor(WebDriver b, String table, String hour) {
