@@ -80,6 +80,12 @@ class HourlyDriftIT {
                     .isEqualTo(trained.bundle().version());
             assertThat(r.getLong(ReportColumns.SCORED)).isEqualTo(r.getLong(ReportColumns.ROWS));
             List<String> drifted = drifted(r);
+            System.out.printf(
+                    "HourlyDriftIT %s: %d rows, anomaly rate %.4f, drifted %s%n",
+                    hourOf(r),
+                    r.getLong(ReportColumns.ROWS),
+                    (Double) r.record().get(ReportColumns.ANOMALY_RATE),
+                    drifted);
             if (hourOf(r).equals(SHIFTED)) {
                 // counts of events drift; distinct repositories, minutes and types do not
                 assertThat(drifted)
