@@ -8,6 +8,7 @@ import io.ghanomaly.core.archive.DeadLetter;
 import io.ghanomaly.core.event.GhEvent;
 import io.ghanomaly.core.feature.ActorHourFeatures;
 import io.ghanomaly.core.feature.FeatureColumns;
+import io.ghanomaly.job.drift.DeliverAlerts;
 import io.ghanomaly.job.drift.HourlyDrift;
 import io.ghanomaly.job.features.ActorHourAggregator;
 import io.ghanomaly.job.features.CountLateEvents;
@@ -276,10 +277,12 @@ public final class FeaturePipeline {
         if (models != null) { // without a model there is no reference to compare hours with
             SingleOutputStreamOperator<PopulationHour> drift = hourlyDrift(rows, models, config);
             drift.sinkTo(driftSink).uid("drift-sink").name("drift reports");
-            drift.getSideOutput(HourlyDrift.ALERTS)
-                    .sinkTo(alertSink)
-                    .uid("alert-sink")
-                    .name("alerts");
+            DataStream<Alert> alerts = drift.getSideOutput(HourlyDrift.ALERTS);
+            alerts.sinkTo(alertSink).uid("alert-sink").name("alerts");
+            alerts.sinkTo(new DeliverAlerts(config.alertLog()))
+                    .uid("deliver-alerts")
+                    .name("deliver alerts")
+                    .setParallelism(1);
         }
 
         features.getSideOutput(LATE_EVENTS)

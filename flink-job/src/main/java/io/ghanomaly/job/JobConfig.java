@@ -1,5 +1,6 @@
 package io.ghanomaly.job;
 
+import io.ghanomaly.alerting.AlertingConfig;
 import io.ghanomaly.core.alert.AlertRules;
 import io.ghanomaly.core.archive.ArchiveFileReader;
 import io.ghanomaly.core.archive.ArchiveHour;
@@ -33,6 +34,7 @@ import org.apache.flink.util.TimeUtils;
  * @param firstModelWait how long a following job holds rows that close before any model exists,
  *     before it writes them unscored
  * @param alertRules the thresholds of the hourly alert rules
+ * @param alertLog the local log of every alert, when the environment sets no {@code ALERT_LOG}
  */
 public record JobConfig(
         String input,
@@ -50,7 +52,8 @@ public record JobConfig(
         String models,
         int topFeatures,
         Duration firstModelWait,
-        AlertRules alertRules)
+        AlertRules alertRules,
+        String alertLog)
         implements Serializable {
 
     /** The flags, their defaults and meaning, as --help prints them. */
@@ -92,6 +95,9 @@ public record JobConfig(
               --alert-cooldown D        the same rule and population stay quiet this long after
                                         an alert, in archive time (default 6h)
               --dashboard-url URL       where alerts link to (default http://127.0.0.1:8080/)
+              --alert-log FILE          the local log of every alert (default: $ALERT_LOG, else
+                                        logs/alerts.jsonl); Slack, e-mail and webhook channels
+                                        come from the environment (README, Drift and alerts)
               --help                    this text
             Durations: 500ms, 10s, 2min, 1h.""";
 
@@ -139,7 +145,8 @@ public record JobConfig(
                         p.has("models") ? uri(required(p, "models")) : null,
                         integer(p, "top-features", 3, 1),
                         duration(p, "first-model-wait", "10min"),
-                        alertRules(p));
+                        alertRules(p),
+                        p.get("alert-log", "logs/alerts.jsonl"));
         Set<String> unknown = new TreeSet<>(p.getUnrequestedParameters());
         if (!unknown.isEmpty()) {
             throw new UsageException("unknown option(s): --" + String.join(", --", unknown));
@@ -149,6 +156,13 @@ public record JobConfig(
         }
         if (c.parallelism == 0) {
             throw new UsageException("--parallelism must be positive");
+        }
+        if (c.models != null) {
+            try {
+                AlertingConfig.channels(System.getenv(), java.nio.file.Path.of(c.alertLog));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage()); // a channel setting: one line, no secret
+            }
         }
         return c;
     }

@@ -109,6 +109,13 @@ class HourlyDriftIT {
         // the rate rule fires once; half the features have not drifted, so no dataset drift, and
         // no feature drifts three hours in a row
         assertThat(ids).containsExactly("anomaly_rate/people/" + SHIFTED);
+        // and it was delivered: the local log, the channel that is always there
+        assertThat(Files.readAllLines(output.resolve("_alerts.jsonl")))
+                .singleElement()
+                .satisfies(
+                        line ->
+                                assertThat(line)
+                                        .contains("\"id\":\"anomaly_rate/people/" + SHIFTED));
     }
 
     private static List<String> drifted(Row report) {

@@ -117,11 +117,14 @@ class ModelScoringIT {
 
         JobClient job = env.executeAsync("model after the archive's end");
         JobRuns.awaitEquals(actorHours, () -> JobRuns.counter(job, "rowsHeldForFirstModel"), WAIT);
-        // every vertex but those that read the model stream: the scorer and the drift operator
+        // every vertex but those after the model stream: the scorer, drift, alert delivery
         awaitFinished(
                 cluster,
                 job.getJobID(),
-                name -> !name.contains("model") && !name.contains("drift"));
+                name ->
+                        !name.contains("model")
+                                && !name.contains("drift")
+                                && !name.contains("alert"));
         // Give the scorer the time it needed, before the fix, to write everything unscored.
         long unscored = -1;
         for (int i = 0; i < 50 && unscored != actorHours; i++) {

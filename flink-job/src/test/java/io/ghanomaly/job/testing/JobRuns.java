@@ -152,7 +152,14 @@ public final class JobRuns {
 
     private static List<String> options(Path input, Path output) {
         return List.of(
-                "--input", input.toString(), "--output", output.toString(), "--parallelism", "2");
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString(),
+                "--parallelism",
+                "2",
+                "--alert-log", // inside the test's folder, hidden from Parquet readers
+                output.resolve("_alerts.jsonl").toString());
     }
 
     /** Writes a gzipped hour under a hidden name, then renames it in, as a downloader should. */

@@ -1,0 +1,2 @@
+/** Alert delivery: channels, retries, the local log, and the operator's test command. */
+package io.ghanomaly.alerting;

@@ -1,0 +1,66 @@
+package io.ghanomaly.job.drift;
+
+import io.ghanomaly.alerting.AlertChannel;
+import io.ghanomaly.alerting.AlertDelivery;
+import io.ghanomaly.alerting.AlertingConfig;
+import io.ghanomaly.core.alert.Alert;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+
+/**
+ * Hands each alert to the channels the TaskManager's environment configures (Slack, e-mail,
+ * webhooks, and always the local log), through {@link AlertDelivery}: the writer only queues, so a
+ * slow or dead channel never slows the job; what a full queue drops is counted and logged. Secrets
+ * stay in the environment, never in the job graph.
+ *
+ * <p>At least once: after a failover, the alerts of hours closed since the last checkpoint are sent
+ * again, under the same stable id (the {@code alerts/} Parquet stays exactly once).
+ */
+public final class DeliverAlerts implements Sink<Alert> {
+    private static final long serialVersionUID = 1L;
+
+    /** How long a closing writer waits for queued alerts to go out. */
+    static final Duration DRAIN = Duration.ofSeconds(30);
+
+    private final String defaultLog;
+
+    /**
+     * @param defaultLog the local log when {@code ALERT_LOG} is not set
+     */
+    public DeliverAlerts(String defaultLog) {
+        this.defaultLog = defaultLog;
+    }
+
+    /** Checks the environment's channel settings now: a wrong one is one line at submission. */
+    public static List<AlertChannel> channels(String defaultLog) {
+        return AlertingConfig.channels(System.getenv(), Path.of(defaultLog));
+    }
+
+    @Override
+    public SinkWriter<Alert> createWriter(WriterInitContext context) {
+        AlertDelivery delivery =
+                new AlertDelivery(channels(defaultLog), AlertDelivery.Policy.DEFAULT);
+        return new SinkWriter<>() {
+            @Override
+            public void write(Alert alert, Context ctx) {
+                delivery.offer(alert);
+            }
+
+            @Override
+            public void flush(boolean endOfInput) throws InterruptedException {
+                if (endOfInput) {
+                    delivery.awaitIdle(DRAIN); // a bounded run ends once its alerts went out
+                }
+            }
+
+            @Override
+            public void close() {
+                delivery.close();
+            }
+        };
+    }
+}
