@@ -8,6 +8,7 @@ import io.ghanomaly.core.archive.DeadLetter;
 import io.ghanomaly.core.event.GhEvent;
 import io.ghanomaly.core.feature.ActorHourFeatures;
 import io.ghanomaly.core.feature.FeatureColumns;
+import io.ghanomaly.job.drift.AlertOutput;
 import io.ghanomaly.job.drift.DeliverAlerts;
 import io.ghanomaly.job.drift.HourlyDrift;
 import io.ghanomaly.job.features.ActorHourAggregator;
@@ -207,7 +208,7 @@ public final class FeaturePipeline {
                         modelSource, ModelSources.watermarks(config.follow()), "model bundles")
                 .uid("model-files")
                 .setParallelism(1)
-                .process(new CheckModelFiles())
+                .process(new CheckModelFiles(config.alertRules().dashboardUrl()))
                 .uid("check-model-files")
                 .name("check model bundles")
                 .setParallelism(1);
@@ -230,7 +231,7 @@ public final class FeaturePipeline {
 
     /**
      * Each closed hour's drift report per population against the serving bundle's reference, the
-     * alerts on {@link HourlyDrift#ALERTS}.
+     * alerts on {@link AlertOutput#ALERTS}.
      */
     private static SingleOutputStreamOperator<PopulationHour> hourlyDrift(
             DataStream<ActorHourRow> rows, DataStream<ModelFile> models, JobConfig config) {
@@ -277,7 +278,9 @@ public final class FeaturePipeline {
         if (models != null) { // without a model there is no reference to compare hours with
             SingleOutputStreamOperator<PopulationHour> drift = hourlyDrift(rows, models, config);
             drift.sinkTo(driftSink).uid("drift-sink").name("drift reports");
-            DataStream<Alert> alerts = drift.getSideOutput(HourlyDrift.ALERTS);
+            DataStream<Alert> alerts =
+                    drift.getSideOutput(AlertOutput.ALERTS)
+                            .union(models.getSideOutput(AlertOutput.ALERTS));
             alerts.sinkTo(alertSink).uid("alert-sink").name("alerts");
             alerts.sinkTo(new DeliverAlerts(config.alertLog()))
                     .uid("deliver-alerts")

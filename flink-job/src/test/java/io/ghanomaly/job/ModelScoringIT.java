@@ -231,6 +231,17 @@ class ModelScoringIT {
         assertThat(rows)
                 .allSatisfy(r -> assertThat((List<?>) r.record().get("top_features")).hasSize(3));
         assertThat(result.<Long>getAccumulatorResult("modelsRejected")).isEqualTo(1L);
+        // the refused file raised one alert, with the reason
+        List<Row> alerts = ParquetOutput.rows(work.resolve("out/alerts"));
+        assertThat(alerts)
+                .filteredOn(a -> a.getString("rule").equals("model_refused"))
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.getString("id"))
+                                    .endsWith("/model-20250102T000000Z-half.json");
+                            assertThat(a.getString("summary")).contains("refused");
+                        });
     }
 
     private void boundedWithoutAModel(List<Path> hours) throws Exception {
@@ -270,11 +281,18 @@ class ModelScoringIT {
         List<String> args =
                 new ArrayList<>(
                         List.of(
-                                "--input", input.toString(),
-                                "--output", out.toString(),
-                                "--parallelism", "2",
-                                "--monitor-interval", "1s",
-                                "--checkpoint-interval", "1s"));
+                                "--input",
+                                input.toString(),
+                                "--output",
+                                out.toString(),
+                                "--parallelism",
+                                "2",
+                                "--monitor-interval",
+                                "1s",
+                                "--checkpoint-interval",
+                                "1s",
+                                "--alert-log",
+                                out.resolve("_alerts.jsonl").toString()));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }

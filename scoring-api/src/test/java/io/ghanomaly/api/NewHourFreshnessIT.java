@@ -52,6 +52,8 @@ class NewHourFreshnessIT {
                                 input.toString(),
                                 "--output",
                                 output.toString(),
+                                "--alert-log",
+                                output.resolve("_alerts.jsonl").toString(),
                                 "--parallelism",
                                 "2",
                                 "--follow",

@@ -28,6 +28,7 @@ public final class HourlyAlerts implements Serializable {
     private final Deque<Double> trailingRates = new ArrayDeque<>();
     private final Map<String, Integer> driftRuns = new HashMap<>();
     private final Map<String, Long> lastFired = new HashMap<>();
+    private long suppressed;
 
     public HourlyAlerts(AlertRules rules) {
         this.rules = rules;
@@ -157,6 +158,7 @@ public final class HourlyAlerts implements Serializable {
         String key = feature == null ? rule : rule + "/" + feature;
         Long last = lastFired.get(key);
         if (last != null && hour.hourStartMillis() - last < rules.cooldown().toMillis()) {
+            suppressed++;
             return;
         }
         lastFired.put(key, hour.hourStartMillis());
@@ -179,6 +181,11 @@ public final class HourlyAlerts implements Serializable {
                         summary,
                         all,
                         rules.dashboardUrl() + "#hour=" + at.substring(0, 13)));
+    }
+
+    /** Alerts the cooldown kept quiet, so far. */
+    public long suppressed() {
+        return suppressed;
     }
 
     private static List<FeatureDrift> drifted(PopulationHour hour) {

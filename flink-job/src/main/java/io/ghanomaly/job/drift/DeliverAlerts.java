@@ -7,6 +7,7 @@ import io.ghanomaly.core.alert.Alert;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.ToLongFunction;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -38,6 +39,11 @@ public final class DeliverAlerts implements Sink<Alert> {
     /** Checks the environment's channel settings now: a wrong one is one line at submission. */
     public static List<AlertChannel> channels(String defaultLog) {
         return AlertingConfig.channels(System.getenv(), Path.of(defaultLog));
+    }
+
+    /** A count summed over the channels. */
+    static long total(AlertDelivery d, ToLongFunction<AlertDelivery.Counts> count) {
+        return d.counts().values().stream().mapToLong(count).sum();
     }
 
     @Override

@@ -29,15 +29,16 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 
 /**
  * Per population (people, bots), every hour's scored actor-hours: how many, how many anomalous, and
  * each feature's histogram on the serving bundle's reference bins. When the watermark passes the
  * hour, one {@link PopulationHour} (the drift report) leaves on the main output and the alert
- * rules' verdicts on {@link #ALERTS}.
+ * rules' verdicts on {@link AlertOutput#ALERTS}.
  *
  * <p>Keyed by population, so each hour's histograms are merged in one place: two keys, a few binary
  * searches per actor-hour. The open hours, the rules' memory and the closed hours' mark are keyed
@@ -46,10 +47,6 @@ import org.apache.flink.util.OutputTag;
 public final class HourlyDrift
         extends KeyedBroadcastProcessFunction<String, ActorHourRow, ModelFile, PopulationHour> {
     private static final long serialVersionUID = 1L;
-
-    /** Where the alerts leave the job. */
-    public static final OutputTag<Alert> ALERTS =
-            new OutputTag<>("alerts", TypeInformation.of(Alert.class));
 
     /** Usable bundles by version, the newest {@link #KEPT_MODELS}. */
     public static final MapStateDescriptor<String, byte[]> MODELS =
@@ -77,6 +74,8 @@ public final class HourlyDrift
     private transient JobCounter hoursReported;
     private transient JobCounter alertsRaised;
     private transient JobCounter rowsAfterClose;
+    private transient JobCounter alertsSuppressed;
+    private transient Map<String, PopulationHour> lastReports;
 
     public HourlyDrift(AlertRules rules) {
         this.rules = rules;
@@ -93,6 +92,19 @@ public final class HourlyDrift
         hoursReported = JobCounter.register(getRuntimeContext(), "driftReports");
         alertsRaised = JobCounter.register(getRuntimeContext(), "alertsRaised");
         rowsAfterClose = JobCounter.register(getRuntimeContext(), "driftRowsAfterHourClosed");
+        alertsSuppressed = JobCounter.register(getRuntimeContext(), "alertsSuppressed");
+        lastReports = new HashMap<>();
+    }
+
+    /** Gauges of the population's last closed hour: anomaly rate and share of drifted features. */
+    private void gauges(String population, PopulationHour report) {
+        if (lastReports.put(population, report) == null) {
+            MetricGroup g = getRuntimeContext().getMetricGroup().addGroup("population", population);
+            g.gauge("anomalyRate", (Gauge<Double>) () -> lastReports.get(population).anomalyRate());
+            g.gauge(
+                    "driftedShare",
+                    (Gauge<Double>) () -> lastReports.get(population).driftedShare());
+        }
     }
 
     @Override
@@ -161,11 +173,16 @@ public final class HourlyDrift
         hoursReported.inc();
         ValueState<HourlyAlerts> state = getRuntimeContext().getState(RULES);
         HourlyAlerts alerts = state.value() == null ? new HourlyAlerts(rules) : state.value();
+        long quietBefore = alerts.suppressed();
         for (Alert a : alerts.close(report)) {
-            ctx.output(ALERTS, a);
+            ctx.output(AlertOutput.ALERTS, a);
             alertsRaised.inc();
         }
+        for (long i = quietBefore; i < alerts.suppressed(); i++) {
+            alertsSuppressed.inc();
+        }
         state.update(alerts);
+        gauges(population, report);
     }
 
     /** The bundle of this version, parsed once per task; null when no longer kept. */

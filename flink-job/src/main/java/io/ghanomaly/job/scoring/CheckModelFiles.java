@@ -1,16 +1,33 @@
 package io.ghanomaly.job.scoring;
 
+import io.ghanomaly.core.alert.Alert;
 import io.ghanomaly.job.JobCounter;
+import io.ghanomaly.job.drift.AlertOutput;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Lets usable bundles through to the scorers; counts and logs the ones it refuses. */
+/**
+ * Lets usable bundles through to the scorers; counts and logs the ones it refuses, and raises a
+ * {@code model_refused} alert for each (one reader, so one alert per refused file).
+ */
 public final class CheckModelFiles extends ProcessFunction<ModelFile, ModelFile> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(CheckModelFiles.class);
+
+    private final String dashboardUrl;
+
+    /**
+     * @param dashboardUrl where the alert links to (the dashboard's model panel)
+     */
+    public CheckModelFiles(String dashboardUrl) {
+        this.dashboardUrl = dashboardUrl;
+    }
 
     private transient JobCounter modelsLoaded;
     private transient JobCounter modelsRejected;
@@ -30,6 +47,19 @@ public final class CheckModelFiles extends ProcessFunction<ModelFile, ModelFile>
         } else {
             modelsRejected.inc();
             LOG.warn("Refused model file: {}; the current model keeps scoring", file.refusal());
+            long now = ctx.timerService().currentProcessingTime();
+            long hour = now - Math.floorMod(now, 3_600_000L);
+            String name = Path.of(file.path()).getFileName().toString();
+            ctx.output(
+                    AlertOutput.ALERTS,
+                    new Alert(
+                            "model_refused/all/" + Instant.ofEpochMilli(hour) + "/" + name,
+                            "model_refused",
+                            "all",
+                            hour,
+                            "model bundle " + name + " refused; the current model keeps scoring",
+                            Map.of("file", file.path(), "reason", file.refusal()),
+                            dashboardUrl));
         }
     }
 }
