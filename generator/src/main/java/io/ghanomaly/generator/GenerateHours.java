@@ -30,6 +30,9 @@ public final class GenerateHours {
               --seed S               random seed (default 42)
               --events-per-hour N    events per hour (default 170000)
               --actors N             active actors per hour (default 60000)
+              --rhythm               people's volume follows the UTC clock and the week (most at
+                                     15:00, least at 03:00, 0.7 at weekends; bots steady), around
+                                     the mean hour the two options above describe
               --help                 show this help
             """;
 
@@ -51,12 +54,17 @@ public final class GenerateHours {
         Instant start = Instant.parse("2025-01-01T00:00:00Z");
         int hours = 4;
         GeneratorConfig config = GeneratorConfig.defaults();
+        boolean rhythm = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 String option = args[i];
                 if (option.equals("--help") || option.equals("-h")) {
                     out.print(USAGE);
                     return 0;
+                }
+                if (option.equals("--rhythm")) {
+                    rhythm = true;
+                    continue;
                 }
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException(
@@ -86,7 +94,7 @@ public final class GenerateHours {
             return BAD_ARGUMENTS;
         }
         try {
-            generate(outDir, start, hours, config, err);
+            generate(outDir, start, hours, config, rhythm, err);
             return 0;
         } catch (IllegalArgumentException e) {
             err.println("GenerateHours: " + e.getMessage());
@@ -108,6 +116,21 @@ public final class GenerateHours {
     public static Path generate(
             Path outDir, Instant start, int hours, GeneratorConfig config, PrintStream progress)
             throws IOException {
+        return generate(outDir, start, hours, config, false, progress);
+    }
+
+    /**
+     * As above; with {@code rhythm}, each hour's volume and mix follow {@link Rhythm} around the
+     * config's mean hour.
+     */
+    public static Path generate(
+            Path outDir,
+            Instant start,
+            int hours,
+            GeneratorConfig config,
+            boolean rhythm,
+            PrintStream progress)
+            throws IOException {
         if (hours < 1) {
             throw new IllegalArgumentException("hours must be at least 1, was " + hours);
         }
@@ -125,7 +148,7 @@ public final class GenerateHours {
             HourGenerator.WrittenHour written;
             try (OutputStream target =
                     new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
-                written = generator.write(hour, target);
+                written = generator.write(hour, target, rhythm ? Rhythm.of(config, hour) : config);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(partial);
                 throw e;

@@ -58,6 +58,17 @@ public final class HourGenerator {
     record WrittenHour(List<GroundTruthLabel> labels, int events) {}
 
     WrittenHour write(Instant hourStart, OutputStream gzipTarget) throws IOException {
+        return write(hourStart, gzipTarget, config);
+    }
+
+    /** The hour with this hour's volume and mix (same seed and population as the generator's). */
+    WrittenHour write(Instant hourStart, OutputStream gzipTarget, GeneratorConfig config)
+            throws IOException {
+        if (config.seed() != this.config.seed()
+                || config.actorPopulation() != this.config.actorPopulation()) {
+            throw new IllegalArgumentException(
+                    "an hour's config must keep the seed and population");
+        }
         Objects.requireNonNull(gzipTarget, "gzipTarget");
         requireHourStart(hourStart);
         SplittableRandom random =
