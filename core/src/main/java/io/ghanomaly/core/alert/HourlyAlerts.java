@@ -28,6 +28,7 @@ public final class HourlyAlerts implements Serializable {
     private final Deque<Double> trailingRates = new ArrayDeque<>();
     private final Map<String, Integer> driftRuns = new HashMap<>();
     private final Map<String, Long> lastFired = new HashMap<>();
+    private final Map<String, double[]> byHourOfDay = new HashMap<>();
     private long suppressed;
 
     public HourlyAlerts(AlertRules rules) {
@@ -113,9 +114,12 @@ public final class HourlyAlerts implements Serializable {
                             "drifted", names(drifted, 10),
                             "model_version", hour.modelVersion()));
         }
+        int hourOfDay = (int) Math.floorMod(hour.hourStartMillis() / 3_600_000L, 24L);
         for (FeatureDrift f : hour.features()) {
-            int run = f.drifted() ? driftRuns.merge(f.feature(), 1, Integer::sum) : 0;
-            if (!f.drifted()) {
+            boolean unusual = f.drifted() && unusualForTheHourOfDay(f, hourOfDay);
+            remember(f, hourOfDay);
+            int run = unusual ? driftRuns.merge(f.feature(), 1, Integer::sum) : 0;
+            if (!unusual) {
                 driftRuns.remove(f.feature());
             }
             if (run == rules.driftHours()) {
@@ -181,6 +185,37 @@ public final class HourlyAlerts implements Serializable {
                         summary,
                         all,
                         rules.dashboardUrl() + "#hour=" + at.substring(0, 13)));
+    }
+
+    /**
+     * GitHub's activity has a daily rhythm, and a training week's reference mixes every hour of the
+     * day: at 03:00 UTC the people active have fewer active minutes than the week's average, every
+     * night. A drifted feature counts towards {@code feature_drift} only when its distance is also
+     * at least half the threshold above what it was at the same hour of the day before (a moving
+     * average over days, half weight to the newest); a KS p-value has no such baseline. The first
+     * day, with nothing to compare, counts every drifted feature.
+     */
+    private boolean unusualForTheHourOfDay(FeatureDrift f, int hourOfDay) {
+        double[] seen = byHourOfDay.get(f.feature());
+        if (f.test().equals("ks") || seen == null || Double.isNaN(seen[hourOfDay])) {
+            return true;
+        }
+        return f.statistic() - seen[hourOfDay] >= f.threshold() / 2;
+    }
+
+    private void remember(FeatureDrift f, int hourOfDay) {
+        double[] seen =
+                byHourOfDay.computeIfAbsent(
+                        f.feature(),
+                        k -> {
+                            double[] none = new double[24];
+                            Arrays.fill(none, Double.NaN);
+                            return none;
+                        });
+        seen[hourOfDay] =
+                Double.isNaN(seen[hourOfDay])
+                        ? f.statistic()
+                        : (seen[hourOfDay] + f.statistic()) / 2;
     }
 
     /** Alerts the cooldown kept quiet, so far. */

@@ -58,6 +58,31 @@ class HourlyAlertsTest {
     }
 
     @Test
+    void aDriftThatComesBackAtTheSameHoursEveryNightAlertsTheFirstNightOnly() {
+        HourlyAlerts rules =
+                new HourlyAlerts(AlertRules.DEFAULTS.withCooldown(java.time.Duration.ZERO));
+        List<String> fired = new ArrayList<>();
+        for (int h = 0; h < 72; h++) {
+            int hourOfDay = h % 24;
+            boolean night = hourOfDay >= 1 && hourOfDay <= 5; // drifts 0.2 every night
+            double statistic = night ? 0.2 : 0.02;
+            if (h >= 48 && night) {
+                statistic = 0.5; // the third night is different: far beyond the usual
+            }
+            List<FeatureDrift> features =
+                    List.of(
+                            feature("active_minutes", statistic),
+                            feature("event_count", 0.01),
+                            feature("watch_count", 0.01));
+            rules.close(hour(h, 1000, 10, features)).forEach(a -> fired.add(a.id()));
+        }
+        assertThat(fired)
+                .containsExactly(
+                        "feature_drift/people/2025-01-01T03:00:00Z/active_minutes",
+                        "feature_drift/people/2025-01-03T03:00:00Z/active_minutes");
+    }
+
+    @Test
     void datasetDriftIsHalfTheFeaturesAndSmallHoursAreNotJudged() {
         HourlyAlerts rules = new HourlyAlerts(AlertRules.DEFAULTS);
         List<FeatureDrift> half =
@@ -81,6 +106,21 @@ class HourlyAlertsTest {
                 anomalies,
                 features,
                 List.of("a", "b"));
+    }
+
+    static FeatureDrift feature(String name, double statistic) {
+        return new FeatureDrift(
+                name,
+                "wasserstein_normed",
+                statistic,
+                0.1,
+                statistic >= 0.1,
+                0.2,
+                0.1,
+                0.01,
+                1,
+                2,
+                1000);
     }
 
     static FeatureDrift feature(String name, boolean drifted) {
