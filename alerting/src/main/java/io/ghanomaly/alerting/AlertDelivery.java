@@ -51,7 +51,9 @@ public final class AlertDelivery implements AutoCloseable {
     /** Queues the alert for every channel; never blocks. */
     public void offer(Alert alert) {
         for (Lane lane : lanes) {
+            lane.pending.incrementAndGet();
             if (!lane.queue.offer(alert)) {
+                lane.pending.decrementAndGet();
                 lane.dropped.incrementAndGet();
                 LOG.warn(
                         "{}: queue full, alert {} dropped for this channel",
@@ -120,7 +122,9 @@ public final class AlertDelivery implements AutoCloseable {
         final AtomicLong failed = new AtomicLong();
         final AtomicLong dropped = new AtomicLong();
         final AtomicLong retries = new AtomicLong();
-        volatile boolean busy;
+
+        /** Queued or being sent: counted before it is queued, uncounted once done with. */
+        final AtomicLong pending = new AtomicLong();
 
         Lane(AlertChannel channel, Policy policy) {
             this.channel = channel;
@@ -131,7 +135,7 @@ public final class AlertDelivery implements AutoCloseable {
         }
 
         boolean idle() {
-            return queue.isEmpty() && !busy;
+            return pending.get() == 0;
         }
 
         @Override
@@ -142,11 +146,10 @@ public final class AlertDelivery implements AutoCloseable {
                     if (a == null) {
                         continue;
                     }
-                    busy = true;
                     try {
                         deliver(a);
                     } finally {
-                        busy = false;
+                        pending.decrementAndGet();
                     }
                 }
             } catch (InterruptedException e) {

@@ -44,12 +44,9 @@ public final class AlertingConfig {
                             : "SLACK_API_TOKEN is set but SLACK_CHANNEL is not: set the channel (e.g. #alerts)");
         }
         if (token != null) {
-            channels.add(
-                    HttpChannel.slackBot(
-                            url("SLACK_API_URL", get(env, "SLACK_API_URL", SLACK_API)),
-                            token,
-                            channel,
-                            timeout));
+            String api = get(env, "SLACK_API_URL", SLACK_API);
+            api = api.endsWith("/") ? api : api + "/"; // chat.postMessage resolves below it
+            channels.add(HttpChannel.slackBot(url("SLACK_API_URL", api), token, channel, timeout));
         }
         String hook = get(env, "ALERT_WEBHOOK_URL", null);
         if (hook != null) {
