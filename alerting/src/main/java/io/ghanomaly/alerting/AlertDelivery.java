@@ -32,7 +32,7 @@ public final class AlertDelivery implements AutoCloseable {
      */
     public record Policy(int queue, int attempts, Duration base, Duration cap) {
         public static final Policy DEFAULT =
-                new Policy(1000, 6, Duration.ofSeconds(1), Duration.ofMinutes(2));
+                new Policy(1000, 12, Duration.ofSeconds(1), Duration.ofMinutes(2));
     }
 
     /** What happened to alerts on one channel so far. */
@@ -148,6 +148,14 @@ public final class AlertDelivery implements AutoCloseable {
                     }
                     try {
                         deliver(a);
+                    } catch (RuntimeException e) {
+                        // a channel's bug must not end its thread; the message may hold a URL
+                        failed.incrementAndGet();
+                        LOG.warn(
+                                "{}: alert {} not sent: {}",
+                                channel.name(),
+                                a.id(),
+                                e.getClass().getSimpleName());
                     } finally {
                         pending.decrementAndGet();
                     }

@@ -115,7 +115,8 @@ public final class AlertingConfig {
     private static URI url(String name, String value) {
         try {
             URI u = new URI(value);
-            if (!"https".equals(u.getScheme()) && !"http".equals(u.getScheme())) {
+            if (!"https".equals(u.getScheme()) && !"http".equals(u.getScheme())
+                    || u.getHost() == null) {
                 throw new URISyntaxException(value, "not http(s)");
             }
             return u;

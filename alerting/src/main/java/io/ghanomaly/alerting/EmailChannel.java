@@ -1,6 +1,7 @@
 package io.ghanomaly.alerting;
 
 import io.ghanomaly.core.alert.Alert;
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 /** E-mail over SMTP: a plain-text and an HTML part, to every recipient. */
 public final class EmailChannel implements AlertChannel {
@@ -104,6 +106,15 @@ public final class EmailChannel implements AlertChannel {
             m.setContent(both);
             m.setHeader("X-GH-Anomaly-Alert-Id", alert.id());
             Transport.send(m);
+        } catch (AuthenticationFailedException e) {
+            // retrying a wrong password only gets the account locked
+            throw DeliveryException.permanent("email: the SMTP server refused the login");
+        } catch (SMTPSendFailedException e) {
+            int code = e.getReturnCode(); // 4xx: greylisting, a full queue; try again later
+            if (code >= 400 && code < 500) {
+                throw DeliveryException.retryable("email: " + code + " " + e.getMessage());
+            }
+            throw DeliveryException.permanent("email: refused: " + code + " " + e.getMessage());
         } catch (SendFailedException e) {
             throw DeliveryException.permanent("email: recipients refused: " + e.getMessage());
         } catch (MessagingException e) {

@@ -10,6 +10,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -83,15 +87,24 @@ public final class HttpChannel implements AlertChannel {
             request.header("Authorization", "Bearer " + bearer);
         }
         HttpResponse<String> response;
+        CompletableFuture<HttpResponse<String>> call =
+                http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
+            // the whole exchange, body included: the request's own timeout stops at the headers
+            response = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
             throw DeliveryException.retryable(
                     name + ": no answer within " + timeout.toSeconds() + " s");
-        } catch (IOException e) {
-            throw DeliveryException.retryable(
-                    name + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof HttpTimeoutException) {
+                throw DeliveryException.retryable(
+                        name + ": no answer within " + timeout.toSeconds() + " s");
+            }
+            throw DeliveryException.retryable(name + ": " + cause.getClass().getSimpleName());
         } catch (InterruptedException e) {
+            call.cancel(true);
             Thread.currentThread().interrupt();
             throw DeliveryException.retryable(name + ": interrupted");
         }

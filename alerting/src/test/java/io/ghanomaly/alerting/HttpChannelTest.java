@@ -123,6 +123,20 @@ class HttpChannelTest {
     }
 
     @Test
+    void aBodyThatNeverComesTimesOutToo() throws Exception {
+        try (Receiver stalled = new Receiver(Answer.headersThenSilence())) {
+            HttpChannel hook = HttpChannel.webhook(stalled.url("/hook"), Duration.ofMillis(500));
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> hook.send(ALERT))
+                    .isInstanceOf(DeliveryException.class)
+                    .hasMessageContaining("no answer within")
+                    .matches(e -> ((DeliveryException) e).isRetryable());
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void aWrongUrlIsNotRetried() throws Exception {
         try (Receiver hook = new Receiver(Answer.status(404));
                 AlertDelivery delivery =

@@ -18,21 +18,26 @@ import java.util.concurrent.Executors;
  */
 final class Receiver implements AutoCloseable {
     /** One scripted answer: a status and headers, or silence (never answering). */
-    record Answer(int status, String body, String retryAfter, boolean silent) {
+    record Answer(int status, String body, String retryAfter, boolean silent, boolean stallBody) {
         static Answer ok(String body) {
-            return new Answer(200, body, null, false);
+            return new Answer(200, body, null, false, false);
         }
 
         static Answer status(int status) {
-            return new Answer(status, "", null, false);
+            return new Answer(status, "", null, false, false);
         }
 
         static Answer tooMany(String retryAfter) {
-            return new Answer(429, "", retryAfter, false);
+            return new Answer(429, "", retryAfter, false, false);
         }
 
         static Answer silence() {
-            return new Answer(0, "", null, true);
+            return new Answer(0, "", null, true, false);
+        }
+
+        /** 200 and the headers of a 100-byte body, then nothing. */
+        static Answer headersThenSilence() {
+            return new Answer(200, "", null, false, true);
         }
     }
 
@@ -70,6 +75,10 @@ final class Receiver implements AutoCloseable {
         }
         if (a.silent()) {
             return; // hold the exchange open: the client times out
+        }
+        if (a.stallBody()) {
+            ex.sendResponseHeaders(200, 100);
+            return; // the body never comes
         }
         if (a.retryAfter() != null) {
             ex.getResponseHeaders().add("Retry-After", a.retryAfter());

@@ -1,9 +1,9 @@
 package io.ghanomaly.job;
 
-import io.ghanomaly.alerting.AlertingConfig;
 import io.ghanomaly.core.alert.AlertRules;
 import io.ghanomaly.core.archive.ArchiveFileReader;
 import io.ghanomaly.core.archive.ArchiveHour;
+import io.ghanomaly.job.drift.DeliverAlerts;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +34,8 @@ import org.apache.flink.util.TimeUtils;
  * @param firstModelWait how long a following job holds rows that close before any model exists,
  *     before it writes them unscored
  * @param alertRules the thresholds of the hourly alert rules
- * @param alertLog the local log of every alert, when the environment sets no {@code ALERT_LOG}
+ * @param alertLog the local log of every alert ({@code --alert-log}, over {@code ALERT_LOG}), or
+ *     null
  */
 public record JobConfig(
         String input,
@@ -96,7 +97,7 @@ public record JobConfig(
                                         an alert, in archive time (default 6h)
               --dashboard-url URL       where alerts link to (default http://127.0.0.1:8080/)
               --alert-log FILE          the local log of every alert (default: $ALERT_LOG, else
-                                        logs/alerts.jsonl); Slack, e-mail and webhook channels
+                                        logs/alerts.jsonl; this option wins over both); Slack, e-mail and webhook channels
                                         come from the environment (README, Drift and alerts)
               --help                    this text
             Durations: 500ms, 10s, 2min, 1h.""";
@@ -146,7 +147,7 @@ public record JobConfig(
                         integer(p, "top-features", 3, 1),
                         duration(p, "first-model-wait", "10min"),
                         alertRules(p),
-                        p.get("alert-log", "logs/alerts.jsonl"));
+                        p.get("alert-log"));
         Set<String> unknown = new TreeSet<>(p.getUnrequestedParameters());
         if (!unknown.isEmpty()) {
             throw new UsageException("unknown option(s): --" + String.join(", --", unknown));
@@ -159,7 +160,7 @@ public record JobConfig(
         }
         if (c.models != null) {
             try {
-                AlertingConfig.channels(System.getenv(), java.nio.file.Path.of(c.alertLog));
+                DeliverAlerts.channels(c.alertLog);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage()); // a channel setting: one line, no secret
             }

@@ -37,19 +37,6 @@ public record AlertRules(
             new AlertRules(
                     0.10, 3, 0.02, 24, 6, 3, 100, Duration.ofHours(6), "http://127.0.0.1:8080/");
 
-    public AlertRules withCooldown(Duration quiet) {
-        return new AlertRules(
-                anomalyRate,
-                spikeFactor,
-                spikeMinRise,
-                trailingHours,
-                minTrailingHours,
-                driftHours,
-                minRows,
-                quiet,
-                dashboardUrl);
-    }
-
     public AlertRules {
         if (!(anomalyRate > 0 && anomalyRate <= 1)) {
             throw new IllegalArgumentException("the anomaly-rate threshold must be in (0, 1]");

@@ -24,7 +24,9 @@ import java.util.Map;
 public final class HourlyAlerts implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final AlertRules rules;
+    /** Not kept with the state: a restored job judges with the options it was started with. */
+    private transient AlertRules rules;
+
     private final Deque<Double> trailingRates = new ArrayDeque<>();
     private final Map<String, Integer> driftRuns = new HashMap<>();
     private final Map<String, Long> lastFired = new HashMap<>();
@@ -33,6 +35,12 @@ public final class HourlyAlerts implements Serializable {
 
     public HourlyAlerts(AlertRules rules) {
         this.rules = rules;
+    }
+
+    /** Judges from now on with these rules (a restored state has none of its own). */
+    public HourlyAlerts use(AlertRules newRules) {
+        this.rules = newRules;
+        return this;
     }
 
     /** The alerts this hour raises; then it becomes one of the trailing hours. */
@@ -122,7 +130,7 @@ public final class HourlyAlerts implements Serializable {
             if (!unusual) {
                 driftRuns.remove(f.feature());
             }
-            if (run == rules.driftHours()) {
+            if (run >= rules.driftHours()) { // the cooldown keeps a long run from repeating
                 fire(
                         alerts,
                         hour,

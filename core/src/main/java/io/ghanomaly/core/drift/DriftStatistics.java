@@ -222,9 +222,10 @@ public final class DriftStatistics {
             double term = Math.exp(-2 * j * j * lambda * lambda);
             sum += (j % 2 == 1 ? 1 : -1) * term;
             if (term < 1e-12) {
-                break;
+                return Math.max(0, Math.min(1, 2 * sum));
             }
         }
-        return Math.max(0, Math.min(1, 2 * sum));
+        return 1; // the series did not converge: a gap this small is no evidence (Numerical
+        // Recipes)
     }
 }

@@ -59,8 +59,7 @@ class HourlyAlertsTest {
 
     @Test
     void aDriftThatComesBackAtTheSameHoursEveryNightAlertsTheFirstNightOnly() {
-        HourlyAlerts rules =
-                new HourlyAlerts(AlertRules.DEFAULTS.withCooldown(java.time.Duration.ZERO));
+        HourlyAlerts rules = new HourlyAlerts(AlertRules.DEFAULTS);
         List<String> fired = new ArrayList<>();
         for (int h = 0; h < 72; h++) {
             int hourOfDay = h % 24;

@@ -11,6 +11,8 @@ import java.util.function.ToLongFunction;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
 
 /**
  * Hands each alert to the channels the TaskManager's environment configures (Slack, e-mail,
@@ -18,8 +20,9 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * slow or dead channel never slows the job; what a full queue drops is counted and logged. Secrets
  * stay in the environment, never in the job graph.
  *
- * <p>At least once: after a failover, the alerts of hours closed since the last checkpoint are sent
- * again, under the same stable id (the {@code alerts/} Parquet stays exactly once).
+ * <p>Best effort across a failover: the alerts of hours closed since the last checkpoint are raised
+ * and sent again under the same stable id, while alerts still queued or retrying when a TaskManager
+ * dies are lost to the channels. The {@code alerts/} Parquet is the exactly-once record.
  */
 public final class DeliverAlerts implements Sink<Alert> {
     private static final long serialVersionUID = 1L;
@@ -49,7 +52,15 @@ public final class DeliverAlerts implements Sink<Alert> {
     @Override
     public SinkWriter<Alert> createWriter(WriterInitContext context) {
         AlertDelivery delivery =
-                new AlertDelivery(channels(defaultLog), AlertDelivery.Policy.DEFAULT);
+                new AlertDelivery(channels(alertLog), AlertDelivery.Policy.DEFAULT);
+        MetricGroup metrics = context.metricGroup();
+        metrics.gauge(
+                "alertsSent", (Gauge<Long>) () -> total(delivery, AlertDelivery.Counts::sent));
+        metrics.gauge(
+                "alertsFailed", (Gauge<Long>) () -> total(delivery, AlertDelivery.Counts::failed));
+        metrics.gauge(
+                "alertsDropped",
+                (Gauge<Long>) () -> total(delivery, AlertDelivery.Counts::dropped));
         return new SinkWriter<>() {
             @Override
             public void write(Alert alert, Context ctx) {
@@ -58,8 +69,12 @@ public final class DeliverAlerts implements Sink<Alert> {
 
             @Override
             public void flush(boolean endOfInput) throws InterruptedException {
-                if (endOfInput) {
-                    delivery.awaitIdle(DRAIN); // a bounded run ends once its alerts went out
+                if (endOfInput && !delivery.awaitIdle(DRAIN)) {
+                    // a bounded run ends once its alerts went out, or after DRAIN
+                    LOG.warn(
+                            "Alerts still unsent after {} s at the end of the input: {}",
+                            DRAIN.toSeconds(),
+                            delivery.counts());
                 }
             }
 

@@ -176,7 +176,8 @@ public final class HourlyDrift
         out.collect(report);
         hoursReported.inc();
         ValueState<HourlyAlerts> state = getRuntimeContext().getState(RULES);
-        HourlyAlerts alerts = state.value() == null ? new HourlyAlerts(rules) : state.value();
+        HourlyAlerts alerts =
+                state.value() == null ? new HourlyAlerts(rules) : state.value().use(rules);
         long quietBefore = alerts.suppressed();
         for (Alert a : alerts.close(report)) {
             ctx.output(AlertOutput.ALERTS, a);
