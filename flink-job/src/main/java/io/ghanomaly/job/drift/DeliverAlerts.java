@@ -6,13 +6,17 @@ import io.ghanomaly.alerting.AlertingConfig;
 import io.ghanomaly.core.alert.Alert;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToLongFunction;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hands each alert to the channels the TaskManager's environment configures (Slack, e-mail,
@@ -30,18 +34,27 @@ public final class DeliverAlerts implements Sink<Alert> {
     /** How long a closing writer waits for queued alerts to go out. */
     static final Duration DRAIN = Duration.ofSeconds(30);
 
-    private final String defaultLog;
+    private static final Logger LOG = LoggerFactory.getLogger(DeliverAlerts.class);
+
+    /** The local log when neither {@code --alert-log} nor {@code ALERT_LOG} says one. */
+    public static final String DEFAULT_LOG = "logs/alerts.jsonl";
+
+    private final String alertLog;
 
     /**
-     * @param defaultLog the local log when {@code ALERT_LOG} is not set
+     * @param alertLog {@code --alert-log}, which wins over {@code ALERT_LOG}; or null
      */
-    public DeliverAlerts(String defaultLog) {
-        this.defaultLog = defaultLog;
+    public DeliverAlerts(String alertLog) {
+        this.alertLog = alertLog;
     }
 
-    /** Checks the environment's channel settings now: a wrong one is one line at submission. */
-    public static List<AlertChannel> channels(String defaultLog) {
-        return AlertingConfig.channels(System.getenv(), Path.of(defaultLog));
+    /** The channels of this environment; a wrong setting is one line (submission checks it). */
+    public static List<AlertChannel> channels(String alertLog) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        if (alertLog != null) {
+            env.put("ALERT_LOG", alertLog);
+        }
+        return AlertingConfig.channels(env, Path.of(DEFAULT_LOG));
     }
 
     /** A count summed over the channels. */
