@@ -104,6 +104,35 @@ public final class AlertDelivery implements AutoCloseable {
         }
     }
 
+    /** How one alert went on one channel: sent or not, in how many attempts, the last error. */
+    public record Outcome(boolean sent, int attempts, String error) {}
+
+    /**
+     * Sends until it is sent, the failure is permanent or the attempts are used up, waiting the
+     * backoff (or the receiver's {@code Retry-After}) between attempts: the one retry loop, for the
+     * lanes and for {@code alert-test}.
+     */
+    public static Outcome sendWithRetries(AlertChannel channel, Alert alert, Policy policy)
+            throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                channel.send(alert);
+                return new Outcome(true, attempt, null);
+            } catch (DeliveryException e) {
+                if (!e.isRetryable() || attempt >= policy.attempts()) {
+                    return new Outcome(false, attempt, e.getMessage());
+                }
+                Duration wait = backoff(policy, attempt, e);
+                LOG.info(
+                        "{}: {}; trying again in {} ms",
+                        channel.name(),
+                        e.getMessage(),
+                        wait.toMillis());
+                Thread.sleep(wait.toMillis());
+            }
+        }
+    }
+
     /** The backoff before attempt {@code n + 1} (n from 1): full jitter over base * 2^(n-1). */
     static Duration backoff(Policy p, int n, DeliveryException e) {
         if (e.retryAfter() != null) {
@@ -166,32 +195,19 @@ public final class AlertDelivery implements AutoCloseable {
         }
 
         private void deliver(Alert a) throws InterruptedException {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    channel.send(a);
-                    sent.incrementAndGet();
-                    LOG.info("{}: sent alert {}", channel.name(), a.id());
-                    return;
-                } catch (DeliveryException e) {
-                    if (!e.isRetryable() || attempt >= policy.attempts()) {
-                        failed.incrementAndGet();
-                        LOG.warn(
-                                "{}: alert {} not sent after {} attempt(s): {}",
-                                channel.name(),
-                                a.id(),
-                                attempt,
-                                e.getMessage());
-                        return;
-                    }
-                    Duration wait = backoff(policy, attempt, e);
-                    retries.incrementAndGet();
-                    LOG.info(
-                            "{}: {}; trying again in {} ms",
-                            channel.name(),
-                            e.getMessage(),
-                            wait.toMillis());
-                    Thread.sleep(wait.toMillis());
-                }
+            Outcome o = sendWithRetries(channel, a, policy);
+            retries.addAndGet(o.attempts() - 1);
+            if (o.sent()) {
+                sent.incrementAndGet();
+                LOG.info("{}: sent alert {}", channel.name(), a.id());
+            } else {
+                failed.incrementAndGet();
+                LOG.warn(
+                        "{}: alert {} not sent after {} attempt(s): {}",
+                        channel.name(),
+                        a.id(),
+                        o.attempts(),
+                        o.error());
             }
         }
     }

@@ -62,25 +62,18 @@ public final class AlertTest {
                 new AlertDelivery.Policy(1, 3, Duration.ofSeconds(1), Duration.ofSeconds(10));
         for (AlertChannel c : channels) {
             long start = System.nanoTime();
-            String outcome = "sent";
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    c.send(test);
-                    break;
-                } catch (DeliveryException e) {
-                    if (!e.isRetryable() || attempt == policy.attempts()) {
-                        outcome = "FAILED after " + attempt + " attempt(s): " + e.getMessage();
-                        failed++;
-                        break;
-                    }
-                    try {
-                        Thread.sleep(AlertDelivery.backoff(policy, attempt, e).toMillis());
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        return 1;
-                    }
-                }
+            AlertDelivery.Outcome o;
+            try {
+                o = AlertDelivery.sendWithRetries(c, test, policy);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
             }
+            String outcome =
+                    o.sent()
+                            ? "sent"
+                            : "FAILED after " + o.attempts() + " attempt(s): " + o.error();
+            failed += o.sent() ? 0 : 1;
             out.printf(
                     "  %-14s %s (%d ms)%s%n",
                     c.name(),
