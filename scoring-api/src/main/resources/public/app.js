@@ -647,7 +647,7 @@ function renderDrift(result) {
           el('td', { text: r.population }),
           el('th', { scope: 'row' }, f.feature, f.drifted ? ' ' : null, f.drifted ? el('span', { class: 'badge flag', text: 'drifted' }) : null),
           el('td', { text: f.test }),
-          el('td', { class: 'num', text: statText(f.statistic) }),
+          el('td', { class: 'num', text: statText(f.statistic) + (f.usual_statistic == null ? '' : ` (usual ${statText(f.usual_statistic)})`) }),
           el('td', { class: 'num', text: statText(f.threshold) }),
           el('td', { class: 'num', text: statText(f.psi) }),
           el('td', { class: 'num', text: `${featureValue(f.current_mean)} (${featureValue(f.reference_mean)})` })),

@@ -72,6 +72,7 @@ final class ModelTraining {
         }
         Reservoir<ActorHour> holdout = new Reservoir<>(c.maxRows(), c.seed() - 1);
         List<ActorHour> labelledHoldout = new ArrayList<>();
+        UsualDrift usual = new UsualDrift(c.seed());
         long[] rows = new long[1];
         long start = System.nanoTime();
         history.forEach(
@@ -88,7 +89,9 @@ final class ModelTraining {
                     }
                     ModelBundle.Population p = population(c.bots(), a.features());
                     if (p != null) {
-                        training.get(p).add(c.featureSet().select(a.features()));
+                        double[] selected = c.featureSet().select(a.features());
+                        training.get(p).add(selected);
+                        usual.add(p, a.hourStartMillis(), selected);
                     }
                 });
 
@@ -103,10 +106,14 @@ final class ModelTraining {
                         e.getKey(), sample.size(), MIN_TRAINING_ROWS);
                 continue;
             }
-            segments.add(segment(c, e.getKey(), sample.toArray(double[][]::new)));
+            segments.add(usual.measure(segment(c, e.getKey(), sample.toArray(double[][]::new))));
             out.printf(
-                    "  %s: trained on %,d of %,d actor-hours%n",
-                    e.getKey(), sample.size(), e.getValue().seen());
+                    "  %s: trained on %,d of %,d actor-hours; usual drift measured for %d of 168"
+                            + " hours of the week%n",
+                    e.getKey(),
+                    sample.size(),
+                    e.getValue().seen(),
+                    usual.measuredHours(e.getKey()));
         }
         if (segments.isEmpty()) {
             throw new IOException(

@@ -101,8 +101,17 @@ public final class HourlyAlerts implements Serializable {
         while (trailingRates.size() > rules.trailingHours()) {
             trailingRates.removeFirst();
         }
-        if (hour.datasetDrift()) {
-            List<FeatureDrift> drifted = drifted(hour);
+        int hourOfDay = (int) Math.floorMod(hour.hourStartMillis() / 3_600_000L, 24L);
+        // Judged before this hour becomes part of the hour-of-day baseline.
+        List<FeatureDrift> unusual =
+                hour.features().stream()
+                        .filter(f -> f.drifted() && unusualForTheHour(f, hourOfDay))
+                        .toList();
+        // Evidently's dataset drift, over the features drifted beyond their usual for the hour
+        // (the report keeps Evidently's own share).
+        if (!hour.features().isEmpty()
+                && unusual.size() >= DriftStatistics.DATASET_DRIFT_SHARE * hour.features().size()) {
+            List<FeatureDrift> drifted = drifted(unusual);
             fire(
                     alerts,
                     hour,
@@ -110,24 +119,28 @@ public final class HourlyAlerts implements Serializable {
                     null,
                     String.format(
                             Locale.ROOT,
-                            "%s: %d of %d features drifted from model %s (%s)",
+                            "%s: %d of %d features drifted from model %s, beyond their usual"
+                                    + " for the hour (%s)",
                             hour.population(),
                             drifted.size(),
                             hour.features().size(),
                             hour.modelVersion(),
                             names(drifted, 5)),
                     evidence(
-                            "drifted_share", hour.driftedShare(),
-                            "threshold", DriftStatistics.DATASET_DRIFT_SHARE,
-                            "drifted", names(drifted, 10),
-                            "model_version", hour.modelVersion()));
+                            "drifted_share",
+                            unusual.size() / (double) hour.features().size(),
+                            "threshold",
+                            DriftStatistics.DATASET_DRIFT_SHARE,
+                            "drifted",
+                            names(drifted, 10),
+                            "model_version",
+                            hour.modelVersion()));
         }
-        int hourOfDay = (int) Math.floorMod(hour.hourStartMillis() / 3_600_000L, 24L);
         for (FeatureDrift f : hour.features()) {
-            boolean unusual = f.drifted() && unusualForTheHourOfDay(f, hourOfDay);
             remember(f, hourOfDay);
-            int run = unusual ? driftRuns.merge(f.feature(), 1, Integer::sum) : 0;
-            if (!unusual) {
+            boolean counts = unusual.contains(f);
+            int run = counts ? driftRuns.merge(f.feature(), 1, Integer::sum) : 0;
+            if (!counts) {
                 driftRuns.remove(f.feature());
             }
             if (run >= rules.driftHours()) { // the cooldown keeps a long run from repeating
@@ -196,19 +209,25 @@ public final class HourlyAlerts implements Serializable {
     }
 
     /**
-     * GitHub's activity has a daily rhythm, and a training week's reference mixes every hour of the
-     * day: at 03:00 UTC the people active have fewer active minutes than the week's average, every
-     * night. A drifted feature counts towards {@code feature_drift} only when its distance is also
-     * at least half the threshold above what it was at the same hour of the day before (a moving
-     * average over days, half weight to the newest); a KS p-value has no such baseline. The first
-     * day, with nothing to compare, counts every drifted feature.
+     * GitHub's activity has a daily and weekly rhythm, and a training week's reference mixes every
+     * hour of it: at 03:00 UTC, or on a Sunday, the people active have fewer active minutes than
+     * the week's average, every week. A drifted feature counts towards {@code feature_drift} only
+     * when its distance is also at least half the threshold above its usual distance at this hour:
+     * what the training window's own hour of the same hour of the week had ({@link
+     * FeatureDrift#usual()}), or, where the bundle does not say, what the stream had at the same
+     * hour of the day before (a moving average over days, half weight to the newest). A KS p-value
+     * has no such baseline; with neither, every drifted feature counts.
      */
-    private boolean unusualForTheHourOfDay(FeatureDrift f, int hourOfDay) {
-        double[] seen = byHourOfDay.get(f.feature());
-        if (f.test().equals("ks") || seen == null || Double.isNaN(seen[hourOfDay])) {
+    private boolean unusualForTheHour(FeatureDrift f, int hourOfDay) {
+        if (f.test().equals("ks")) {
             return true;
         }
-        return f.statistic() - seen[hourOfDay] >= f.threshold() / 2;
+        double usual = f.usual();
+        if (Double.isNaN(usual)) {
+            double[] seen = byHourOfDay.get(f.feature());
+            usual = seen == null ? Double.NaN : seen[hourOfDay];
+        }
+        return Double.isNaN(usual) || f.statistic() - usual >= f.threshold() / 2;
     }
 
     private void remember(FeatureDrift f, int hourOfDay) {
@@ -231,9 +250,8 @@ public final class HourlyAlerts implements Serializable {
         return suppressed;
     }
 
-    private static List<FeatureDrift> drifted(PopulationHour hour) {
-        return hour.features().stream()
-                .filter(FeatureDrift::drifted)
+    private static List<FeatureDrift> drifted(List<FeatureDrift> features) {
+        return features.stream()
                 .sorted(Comparator.comparingDouble((FeatureDrift f) -> f.psi()).reversed())
                 .toList();
     }

@@ -31,6 +31,7 @@ public final class ReportColumns {
     public static final String KS_P_VALUE = "ks_p_value";
     public static final String REFERENCE_MEAN = "reference_mean";
     public static final String CURRENT_MEAN = "current_mean";
+    public static final String USUAL = "usual_statistic";
 
     // alerts/: one row per alert (and hour_start_ms, population as above)
     public static final String ID = "id";

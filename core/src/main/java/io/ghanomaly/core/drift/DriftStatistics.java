@@ -38,7 +38,29 @@ public final class DriftStatistics {
 
     private DriftStatistics() {}
 
-    /** The drift of one feature; the hour must hold at least one row. */
+    /**
+     * The drift of one feature in the hour starting at {@code hourStartMillis}, with the usual
+     * statistic of that hour of the week; the hour must hold at least one row.
+     */
+    public static FeatureDrift compare(
+            ReferenceDistribution reference, HourHistogram hour, long hourStartMillis) {
+        FeatureDrift d = compare(reference, hour);
+        return new FeatureDrift(
+                d.feature(),
+                d.test(),
+                d.statistic(),
+                d.threshold(),
+                d.drifted(),
+                d.psi(),
+                d.ks(),
+                d.ksPValue(),
+                d.referenceMean(),
+                d.currentMean(),
+                d.rows(),
+                reference.usualAt(hourStartMillis));
+    }
+
+    /** The drift of one feature, its usual statistic unknown; the hour must hold a row. */
     public static FeatureDrift compare(ReferenceDistribution reference, HourHistogram hour) {
         DriftBins bins = reference.bins();
         long n = hour.total();
@@ -87,7 +109,8 @@ public final class DriftStatistics {
                 ksP,
                 reference.mean(),
                 hour.mean(),
-                n);
+                n,
+                Double.NaN);
     }
 
     /** The share of drifted features, and whether it reaches {@link #DATASET_DRIFT_SHARE}. */

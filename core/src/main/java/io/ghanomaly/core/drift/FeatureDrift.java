@@ -16,6 +16,8 @@ package io.ghanomaly.core.drift;
  * @param referenceMean the feature's mean in training
  * @param currentMean its mean in the hour
  * @param rows actor-hours in the hour
+ * @param usual the statistic the training window's hours of the same hour of the week had (see
+ *     {@link ReferenceDistribution#usual()}), NaN when not known
  */
 public record FeatureDrift(
         String feature,
@@ -28,4 +30,5 @@ public record FeatureDrift(
         double ksPValue,
         double referenceMean,
         double currentMean,
-        long rows) {}
+        long rows,
+        double usual) {}

@@ -20,6 +20,10 @@ import java.util.TreeMap;
  * @param frequencies value → share of rows, for a feature with few distinct values; else empty
  * @param bins the reference's share and mean per {@link DriftBins} bin, what an hour is compared
  *     on; null in a bundle written before they were kept (no drift for it)
+ * @param usual the drift statistic of the training window's own hours against this reference, by
+ *     hour of the week (168 values from Monday 00:00 UTC; NaN where the window had no such hour);
+ *     null when not measured. GitHub's activity has a daily and weekly rhythm, so a Sunday night
+ *     differs from the week's mix every week: this is how much, and the alert rules discount it.
  */
 @SuppressWarnings("ArrayRecordComponent") // percentiles, compared by content in tests
 public record ReferenceDistribution(
@@ -29,9 +33,11 @@ public record ReferenceDistribution(
         double std,
         double[] quantiles,
         Map<Double, Double> frequencies,
-        DriftBins bins) {
+        DriftBins bins,
+        double[] usual) {
     public static final int QUANTILES = 101;
     public static final int MAX_CATEGORIES = 20;
+    public static final int HOURS_OF_WEEK = 168;
 
     public ReferenceDistribution {
         if (quantiles.length != QUANTILES) {
@@ -39,6 +45,27 @@ public record ReferenceDistribution(
                     feature + ": " + QUANTILES + " quantiles expected, got " + quantiles.length);
         }
         frequencies = Map.copyOf(frequencies);
+        if (usual != null && usual.length != HOURS_OF_WEEK) {
+            throw new IllegalArgumentException(
+                    feature + ": " + HOURS_OF_WEEK + " usual values expected, got " + usual.length);
+        }
+    }
+
+    /** The same reference with these usual statistics by hour of the week. */
+    public ReferenceDistribution withUsual(double[] byHourOfWeek) {
+        return new ReferenceDistribution(
+                feature, count, mean, std, quantiles, frequencies, bins, byHourOfWeek.clone());
+    }
+
+    /** The usual drift statistic of the hour starting then, or NaN when not known. */
+    public double usualAt(long hourStartMillis) {
+        return usual == null ? Double.NaN : usual[hourOfWeek(hourStartMillis)];
+    }
+
+    /** 0 for the hour from Monday 00:00 UTC, 167 for Sunday 23:00. */
+    public static int hourOfWeek(long hourStartMillis) {
+        long hours = Math.floorDiv(hourStartMillis, 3_600_000L);
+        return (int) Math.floorMod(hours + 72, (long) HOURS_OF_WEEK); // 1970-01-01 was a Thursday
     }
 
     public static ReferenceDistribution of(String feature, double[] values) {
@@ -72,7 +99,8 @@ public record ReferenceDistribution(
                 Math.sqrt(squares / sorted.length),
                 q,
                 frequencies,
-                DriftBins.of(edges, sorted));
+                DriftBins.of(edges, sorted),
+                null);
     }
 
     public double min() {

@@ -110,6 +110,16 @@ public final class ModelBundleFile {
                         }
                     }
                 }
+                if (r.usual() != null) {
+                    ArrayNode usual = ref.putArray("usual_by_hour_of_week");
+                    for (double v : r.usual()) {
+                        if (Double.isNaN(v)) {
+                            usual.addNull();
+                        } else {
+                            usual.add(v);
+                        }
+                    }
+                }
             }
             IsolationForest f = s.forest();
             ObjectNode forest = seg.putObject("forest");
@@ -203,6 +213,9 @@ public final class ModelBundleFile {
                                                 numbers(required(r.get("bins"), "edges")),
                                                 numbers(required(r.get("bins"), "shares")),
                                                 numbers(required(r.get("bins"), "means")))
+                                        : null,
+                                r.has("usual_by_hour_of_week")
+                                        ? numbersOrNaN(r.get("usual_by_hour_of_week"))
                                         : null));
             }
             segments.add(
@@ -315,6 +328,19 @@ public final class ModelBundleFile {
                 throw new IllegalArgumentException("not a number in an array: " + array.get(i));
             }
             out[i] = array.get(i).asDouble();
+        }
+        return out;
+    }
+
+    /** Numbers, with null for a value not known. */
+    private static double[] numbersOrNaN(JsonNode array) {
+        double[] out = new double[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode v = array.get(i);
+            if (!v.isNumber() && !v.isNull()) {
+                throw new IllegalArgumentException("not a number or null in an array: " + v);
+            }
+            out[i] = v.isNull() ? Double.NaN : v.asDouble();
         }
         return out;
     }

@@ -82,6 +82,29 @@ class HourlyAlertsTest {
     }
 
     @Test
+    void whatTheTrainingWeekHadAtTheSameHourIsNotAnAlarmFromTheFirstNight() {
+        HourlyAlerts rules = new HourlyAlerts(AlertRules.DEFAULTS);
+        List<String> fired = new ArrayList<>();
+        for (int h = 0; h < 48; h++) {
+            int hourOfDay = h % 24;
+            boolean night = hourOfDay >= 1 && hourOfDay <= 5;
+            double usual = night ? 0.18 : 0.02; // the bundle: this hour drifted so in training
+            double statistic = night ? 0.2 : 0.02;
+            if (h >= 24 && night) {
+                statistic = 0.3; // the second night: 0.12 beyond the usual, over 0.05
+            }
+            List<FeatureDrift> features =
+                    List.of(
+                            feature("active_minutes", statistic, usual),
+                            feature("event_count", 0.01),
+                            feature("watch_count", 0.01));
+            rules.close(hour(h, 1000, 10, features)).forEach(a -> fired.add(a.id()));
+        }
+        assertThat(fired)
+                .containsExactly("feature_drift/people/2025-01-02T03:00:00Z/active_minutes");
+    }
+
+    @Test
     void datasetDriftIsHalfTheFeaturesAndSmallHoursAreNotJudged() {
         HourlyAlerts rules = new HourlyAlerts(AlertRules.DEFAULTS);
         List<FeatureDrift> half =
@@ -92,6 +115,9 @@ class HourlyAlertsTest {
                 .extracting(Alert::id)
                 .containsExactly("dataset_drift/people/2025-01-01T01:00:00Z");
         assertThat(alerts.get(0).summary()).contains("1 of 2 features drifted", "push_count");
+        List<FeatureDrift> usualAtTheHour =
+                List.of(feature("push_count", 0.3, 0.28), feature("event_count", 0.01));
+        assertThat(rules.close(hour(30, 1000, 10, usualAtTheHour))).isEmpty();
         assertThat(alerts.get(0).evidence()).containsEntry("example_actors", "a, b");
     }
 
@@ -108,6 +134,10 @@ class HourlyAlertsTest {
     }
 
     static FeatureDrift feature(String name, double statistic) {
+        return feature(name, statistic, Double.NaN);
+    }
+
+    static FeatureDrift feature(String name, double statistic, double usual) {
         return new FeatureDrift(
                 name,
                 "wasserstein_normed",
@@ -119,7 +149,8 @@ class HourlyAlertsTest {
                 0.01,
                 1,
                 2,
-                1000);
+                1000,
+                usual);
     }
 
     static FeatureDrift feature(String name, boolean drifted) {
@@ -134,6 +165,7 @@ class HourlyAlertsTest {
                 0.01,
                 1,
                 2,
-                1000);
+                1000,
+                Double.NaN);
     }
 }

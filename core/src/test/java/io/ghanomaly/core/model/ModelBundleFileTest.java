@@ -41,6 +41,10 @@ class ModelBundleFileTest {
         assertThat(binsBack.edges()).containsExactly(bins.edges());
         assertThat(binsBack.shares()).containsExactly(bins.shares());
         assertThat(binsBack.means()).containsExactly(bins.means());
+        double[] usualBack = back.segments().get(0).reference().get(0).usual();
+        assertThat(usualBack).hasSize(168).startsWith(0.0, 0.0);
+        assertThat(usualBack[24]).isNaN(); // written as null: JSON has no NaN
+        assertThat(back.segments().get(0).reference().get(1).usual()).isNull();
         SplittableRandom r = new SplittableRandom(7);
         for (int i = 0; i < 200; i++) {
             double[] full = new double[Feature.count()];

@@ -8,6 +8,7 @@ import io.ghanomaly.core.model.IsolationForestParams;
 import io.ghanomaly.core.model.ModelBundle;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -39,6 +40,11 @@ public final class TestBundles {
                                 features.columnNames().get(f),
                                 Stream.of(rows).mapToDouble(row -> row[col]).toArray()));
             }
+            // Monday's hours known (a usual drift of 0 changes no verdict), the rest not
+            double[] usual = new double[ReferenceDistribution.HOURS_OF_WEEK];
+            Arrays.fill(usual, Double.NaN);
+            Arrays.fill(usual, 0, 24, 0.0);
+            reference.set(0, reference.get(0).withUsual(usual));
             segments.add(new ModelBundle.Segment(p, forest, 0.6, rows.length, reference));
         }
         return new ModelBundle(

@@ -283,7 +283,8 @@ public final class HourlyDrift
                 for (int i = 0; i < histograms.length; i++) {
                     if (histograms[i] != null && histograms[i].total() > 0) {
                         drift.add(
-                                DriftStatistics.compare(segment.reference().get(i), histograms[i]));
+                                DriftStatistics.compare(
+                                        segment.reference().get(i), histograms[i], hour));
                     }
                 }
             }

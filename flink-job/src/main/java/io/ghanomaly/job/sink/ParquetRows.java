@@ -70,6 +70,7 @@ public final class ParquetRows {
                     .requiredDouble(ReportColumns.KS_P_VALUE)
                     .requiredDouble(ReportColumns.REFERENCE_MEAN)
                     .requiredDouble(ReportColumns.CURRENT_MEAN)
+                    .requiredDouble(ReportColumns.USUAL)
                     .endRecord();
 
     /** One drift report per hour and population. */
@@ -143,6 +144,7 @@ public final class ParquetRows {
             e.put(ReportColumns.KS_P_VALUE, f.ksPValue());
             e.put(ReportColumns.REFERENCE_MEAN, f.referenceMean());
             e.put(ReportColumns.CURRENT_MEAN, f.currentMean());
+            e.put(ReportColumns.USUAL, f.usual());
             features.add(e);
         }
         r.put(ReportColumns.FEATURES, features);

@@ -134,7 +134,8 @@ public final class DriftHandlers {
                                                 f.ks(),
                                                 f.ksPValue(),
                                                 f.referenceMean(),
-                                                f.currentMean()))
+                                                f.currentMean(),
+                                                Double.isNaN(f.usual()) ? null : f.usual()))
                         .toList();
         return new DriftReportJson(
                 Instant.ofEpochMilli(h.hourStartMillis()).toString(),

@@ -96,7 +96,12 @@ public final class Responses {
             double ks,
             double ks_p_value,
             double reference_mean,
-            double current_mean) {}
+            double current_mean,
+            @OpenApiNullable
+                    @OpenApiDescription(
+                            "the statistic the training window had at the same hour of the week;"
+                                    + " the feature_drift rule needs half the threshold above it")
+                    Double usual_statistic) {}
 
     /** One population's drift report for one hour. */
     public record DriftReportJson(

@@ -152,7 +152,8 @@ public final class OutputQueries {
                                             ReportColumns.KS,
                                             ReportColumns.KS_P_VALUE,
                                             ReportColumns.REFERENCE_MEAN,
-                                            ReportColumns.CURRENT_MEAN
+                                            ReportColumns.CURRENT_MEAN,
+                                            ReportColumns.USUAL
                                         })
                                 .map(c -> f + q(c))
                                 .collect(Collectors.joining(", "))
@@ -196,7 +197,8 @@ public final class OutputQueries {
                                                     rs.getDouble(15),
                                                     rs.getDouble(16),
                                                     rs.getDouble(17),
-                                                    rs.getLong(5)));
+                                                    rs.getLong(5),
+                                                    rs.getDouble(18)));
                         }
                     }
                     List<PopulationHour> out = new ArrayList<>();
