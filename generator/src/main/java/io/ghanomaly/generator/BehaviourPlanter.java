@@ -30,7 +30,34 @@ final class BehaviourPlanter {
         this.labels = labels;
     }
 
-    /** Plants every behaviour the configured number of times; returns event counts by type. */
+    /**
+     * Plants a {@link Shift#SPAM_WAVE}: {@code accounts} brand-new accounts, each opening 3-8
+     * issues on other people's repositories and commenting on 1-4 of them within 10 minutes. Not
+     * labelled: a shift of the hour, not a planted actor.
+     */
+    void spamWave(int accounts) {
+        for (int a = 0; a < accounts; a++) {
+            String login = TextSource.login(random);
+            while (population.isLoginTaken(login) || plan.isNewAccountLogin(login)) {
+                login = TextSource.login(random);
+            }
+            int actor = plan.addNewAccount(login, new String[0]);
+            long[] targets = distinctOtherRepos(random.nextInt(3, 9));
+            int start = random.nextInt(3600 - 600);
+            for (long target : targets) {
+                add(start + random.nextInt(600), EventType.ISSUES, actor, target);
+            }
+            for (int c = random.nextInt(1, 5); c > 0; c--) {
+                long target = targets[random.nextInt(targets.length)];
+                add(start + random.nextInt(600), EventType.ISSUE_COMMENT, actor, target);
+            }
+        }
+    }
+
+    /**
+     * Plants every behaviour the configured number of times; returns event counts by type, those of
+     * a spam wave planted before included.
+     */
     int[] plantAll() {
         for (PlantedBehaviour behaviour : PlantedBehaviour.values()) {
             for (int k = 0; k < config.plantsPerBehaviour(); k++) {

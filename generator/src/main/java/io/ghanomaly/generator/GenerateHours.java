@@ -13,8 +13,11 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Command line tool that writes generated hours into a folder as GH Archive names them, plus their
@@ -33,6 +36,12 @@ public final class GenerateHours {
               --rhythm               people's volume follows the UTC clock and the week (most at
                                      15:00, least at 03:00, 0.7 at weekends; bots steady), around
                                      the mean hour the two options above describe
+              --shift NAME@HOUR      from that UTC hour on (YYYY-MM-DDTHH), plant a change of
+                                     the whole stream, to measure the alerts' detection delay:
+                                     bot-storm (bots make 4 times their events), spam-wave (new
+                                     accounts, 5% of the active people, open issues and comment),
+                                     push-commits-dropped (PushEvents without size or commits, as
+                                     the archive since October 2025); repeatable
               --help                 show this help
             """;
 
@@ -55,6 +64,7 @@ public final class GenerateHours {
         int hours = 4;
         GeneratorConfig config = GeneratorConfig.defaults();
         boolean rhythm = false;
+        Map<Shift, Instant> shifts = new EnumMap<>(Shift.class);
         try {
             for (int i = 0; i < args.length; i++) {
                 String option = args[i];
@@ -75,7 +85,17 @@ public final class GenerateHours {
                 String value = args[++i];
                 switch (option) {
                     case "--out" -> outDir = Path.of(value);
-                    case "--start" -> start = parseHour(value);
+                    case "--start" -> start = parseHour(option, value);
+                    case "--shift" -> {
+                        int at = value.indexOf('@');
+                        if (at < 0) {
+                            throw new IllegalArgumentException(
+                                    "--shift needs NAME@YYYY-MM-DDTHH, was " + value);
+                        }
+                        shifts.put(
+                                Shift.ofLabel(value.substring(0, at)),
+                                parseHour(option, value.substring(at + 1)));
+                    }
                     case "--hours" -> hours = parsePositive(option, value);
                     case "--seed" -> config = config.withSeed(parseLong(option, value));
                     case "--events-per-hour" ->
@@ -94,7 +114,7 @@ public final class GenerateHours {
             return BAD_ARGUMENTS;
         }
         try {
-            generate(outDir, start, hours, config, rhythm, err);
+            generate(outDir, start, hours, config, rhythm, shifts, err);
             return 0;
         } catch (IllegalArgumentException e) {
             err.println("GenerateHours: " + e.getMessage());
@@ -131,6 +151,19 @@ public final class GenerateHours {
             boolean rhythm,
             PrintStream progress)
             throws IOException {
+        return generate(outDir, start, hours, config, rhythm, Map.of(), progress);
+    }
+
+    /** As above, with each {@link Shift} from its hour on. */
+    public static Path generate(
+            Path outDir,
+            Instant start,
+            int hours,
+            GeneratorConfig config,
+            boolean rhythm,
+            Map<Shift, Instant> shifts,
+            PrintStream progress)
+            throws IOException {
         if (hours < 1) {
             throw new IllegalArgumentException("hours must be at least 1, was " + hours);
         }
@@ -148,7 +181,12 @@ public final class GenerateHours {
             HourGenerator.WrittenHour written;
             try (OutputStream target =
                     new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
-                written = generator.write(hour, target, rhythm ? Rhythm.of(config, hour) : config);
+                written =
+                        generator.write(
+                                hour,
+                                target,
+                                rhythm ? Rhythm.of(config, hour) : config,
+                                Shift.activeAt(shifts, hour));
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(partial);
                 throw e;
@@ -158,13 +196,17 @@ public final class GenerateHours {
             labels.addAll(written.labels());
             totalEvents += written.events();
             totalBytes += bytes;
+            Set<Shift> active = Shift.activeAt(shifts, hour);
             progress.printf(
                     Locale.ROOT,
-                    "%s: %,d events, %.1f MB, %.1f s%n",
+                    "%s: %,d events, %.1f MB, %.1f s%s%n",
                     file.getFileName(),
                     written.events(),
                     bytes / 1e6,
-                    (System.nanoTime() - hourBegan) / 1e9);
+                    (System.nanoTime() - hourBegan) / 1e9,
+                    active.isEmpty()
+                            ? ""
+                            : ", " + String.join(", ", active.stream().map(Shift::label).toList()));
         }
         Path labelsFile = outDir.resolve("labels.csv");
         Path partialLabels = outDir.resolve(".labels.csv.inprogress");
@@ -207,18 +249,18 @@ public final class GenerateHours {
         }
     }
 
-    private static Instant parseHour(String value) {
+    private static Instant parseHour(String option, String value) {
         String text = value.length() == 13 ? value + ":00:00Z" : value;
         try {
             Instant hour = Instant.parse(text);
             if (hour.getEpochSecond() % 3600 != 0) {
                 throw new IllegalArgumentException(
-                        "--start must be a whole UTC hour, was " + value);
+                        option + " must be a whole UTC hour, was " + value);
             }
             return hour;
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(
-                    "--start must be a UTC hour like 2025-01-01T15, was " + value, e);
+                    option + " must be a UTC hour like 2025-01-01T15, was " + value, e);
         }
     }
 

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
@@ -64,6 +65,17 @@ public final class HourGenerator {
     /** The hour with this hour's volume and mix (same seed and population as the generator's). */
     WrittenHour write(Instant hourStart, OutputStream gzipTarget, GeneratorConfig config)
             throws IOException {
+        return write(hourStart, gzipTarget, config, Set.of());
+    }
+
+    /** As above, with these {@link Shift}s under way in the hour. */
+    WrittenHour write(
+            Instant hourStart,
+            OutputStream gzipTarget,
+            GeneratorConfig hourConfig,
+            Set<Shift> shifts)
+            throws IOException {
+        GeneratorConfig config = Shift.apply(hourConfig, shifts);
         if (config.seed() != this.config.seed()
                 || config.actorPopulation() != this.config.actorPopulation()) {
             throw new IllegalArgumentException(
@@ -74,7 +86,7 @@ public final class HourGenerator {
         SplittableRandom random =
                 new SplittableRandom(StableHash.mix(config.seed(), hourStart.getEpochSecond()));
         List<GroundTruthLabel> labels = new ArrayList<>();
-        HourPlan plan = new HourPlanner(config, population, hourStart, random).plan(labels);
+        HourPlan plan = new HourPlanner(config, population, hourStart, random, shifts).plan(labels);
         try (GZIPOutputStream gzip = new FastGzipOutputStream(new KeepOpen(gzipTarget));
                 JsonGenerator generator = json.createGenerator(gzip)) {
             new EventWriter(generator, plan, random).writeAll();

@@ -3,7 +3,9 @@ package io.ghanomaly.generator;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The events of one hour before they are written: who does what to which repository and when, plus
@@ -17,9 +19,15 @@ final class HourPlan {
     private static final int FRESH_REPO_IDS_PER_HOUR = 100_000;
     private static final int NEW_ACCOUNT_REPO_SLOTS = 64;
 
+    /** Ids of accounts created in an hour come from a block of this size (a spam wave's). */
+    static final int NEW_ACCOUNTS_PER_HOUR = 8192;
+
     final ActorPopulation population;
     final Instant hourStart;
     final long hourIndex;
+
+    /** PushEvents carry no commit counts (see {@link Shift#PUSH_COMMITS_DROPPED}). */
+    boolean pushCommitsDropped;
 
     private int size;
     private int[] seconds = new int[1024];
@@ -29,6 +37,7 @@ final class HourPlan {
     private boolean[] planted = new boolean[1024];
 
     private final List<String> newAccountLogins = new ArrayList<>();
+    private final Set<String> newAccountLoginSet = new HashSet<>();
     private final List<String[]> newAccountRepoNames = new ArrayList<>();
 
     HourPlan(ActorPopulation population, Instant hourStart) {
@@ -62,13 +71,17 @@ final class HourPlan {
         if (repoNames.length > NEW_ACCOUNT_REPO_SLOTS) {
             throw new IllegalArgumentException("a new account gets at most 64 repositories");
         }
+        if (newAccountLogins.size() == NEW_ACCOUNTS_PER_HOUR) {
+            throw new IllegalStateException("an hour creates at most 8192 accounts");
+        }
         newAccountLogins.add(login);
+        newAccountLoginSet.add(login);
         newAccountRepoNames.add(repoNames.clone());
         return population.firstNewAccountRef() + newAccountLogins.size() - 1;
     }
 
     boolean isNewAccountLogin(String login) {
-        return newAccountLogins.contains(login);
+        return newAccountLoginSet.contains(login);
     }
 
     /** Orders events by second, keeping the order of addition within a second. */
@@ -139,7 +152,7 @@ final class HourPlan {
             return population.accountId(actor);
         }
         return ActorPopulation.NEW_ACCOUNT_ID_BASE
-                + Math.floorMod(hourIndex, 10_000_000L) * 32
+                + Math.floorMod(hourIndex, 100_000L) * NEW_ACCOUNTS_PER_HOUR
                 + newAccount;
     }
 

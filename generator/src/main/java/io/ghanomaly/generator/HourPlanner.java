@@ -3,6 +3,7 @@ package io.ghanomaly.generator;
 import io.ghanomaly.core.label.GroundTruthLabel;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -25,21 +26,34 @@ final class HourPlanner {
     private final ActorPopulation population;
     private final SplittableRandom random;
     private final HourPlan plan;
+    private final Set<Shift> shifts;
 
     HourPlanner(
             GeneratorConfig config,
             ActorPopulation population,
             Instant hourStart,
-            SplittableRandom random) {
+            SplittableRandom random,
+            Set<Shift> shifts) {
         this.config = config;
         this.population = population;
         this.random = random;
         this.plan = new HourPlan(population, hourStart);
+        this.plan.pushCommitsDropped = shifts.contains(Shift.PUSH_COMMITS_DROPPED);
+        this.shifts = shifts;
     }
 
     /** Plans the hour, adding its planted behaviours' labels to {@code labels}. */
     HourPlan plan(List<GroundTruthLabel> labels) {
-        int[] plantedByType = new BehaviourPlanter(config, plan, random, labels).plantAll();
+        BehaviourPlanter planter = new BehaviourPlanter(config, plan, random, labels);
+        if (shifts.contains(Shift.SPAM_WAVE)) {
+            planter.spamWave(
+                    (int)
+                            Math.min(
+                                    HourPlan.NEW_ACCOUNTS_PER_HOUR - 1000,
+                                    Math.round(
+                                            Shift.SPAM_WAVE_SHARE * config.activeActorsPerHour())));
+        }
+        int[] plantedByType = planter.plantAll();
         int planted = plan.size();
         int events = config.eventsPerHour();
         int botEvents = (int) Math.round(config.botEventShare() * events);

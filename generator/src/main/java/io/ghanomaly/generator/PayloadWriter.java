@@ -76,14 +76,20 @@ final class PayloadWriter {
         json.writeStartObject();
         json.writeNumberField("repository_id", event.repo.id);
         json.writeNumberField("push_id", nextPushId++);
-        json.writeNumberField("size", size);
-        json.writeNumberField(
-                "distinct_size", random.nextInt(10) == 0 ? random.nextInt(1, size + 1) : size);
+        if (!plan.pushCommitsDropped) {
+            json.writeNumberField("size", size);
+            json.writeNumberField(
+                    "distinct_size", random.nextInt(10) == 0 ? random.nextInt(1, size + 1) : size);
+        }
         pushRef(event);
         ref.writeField(json, "ref");
         objects.appendSha(headSha.clear());
         headSha.writeField(json, "head");
         objects.writeSha("before");
+        if (plan.pushCommitsDropped) {
+            json.writeEndObject();
+            return;
+        }
         json.writeArrayFieldStart("commits");
         for (int c = 0; c < listed; c++) {
             commitSha.clear();
