@@ -1,15 +1,22 @@
 package io.ghanomaly.alerting;
 
 import jakarta.mail.internet.AddressException;
+import java.io.IOException;
+import java.io.Reader;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 
 /**
  * The channels the environment configures, under the reference project's names (and a few of ours):
@@ -17,17 +24,37 @@ import java.util.Map;
  * ALERT_EMAIL_FROM}, {@code ALERT_EMAIL_TO} (comma-separated), {@code ALERT_EMAIL_PASSWORD}, {@code
  * ALERT_EMAIL_SMTP}, {@code ALERT_EMAIL_PORT} (587), {@code ALERT_EMAIL_SECURITY} (starttls; ssl by
  * default on 465), {@code ALERT_EMAIL_USER} (the sender); {@code ALERT_WEBHOOK_URL}; {@code
- * ALERT_LOG} (the local log, always kept). A wrong or half-given setting is one line naming it; no
- * secret appears in any message.
+ * ALERT_LOG} (the local log, always kept). The same settings can come from a file that {@code
+ * ALERT_CONFIG} names, one {@code NAME=value} a line ({@link Properties} syntax, so a secret need
+ * not sit in the environment); a variable set in the environment wins over the file. A wrong or
+ * half-given setting is one line naming it; no secret appears in any message.
  */
 public final class AlertingConfig {
     /** Slack's Web API; another base only for a proxy or a test server. */
     public static final String SLACK_API = "https://slack.com/api/";
 
+    /** Every setting this class reads, so a misspelt one in a config file is an error. */
+    static final Set<String> SETTINGS =
+            Set.of(
+                    "ALERT_LOG",
+                    "SLACK_WEBHOOK_URL",
+                    "SLACK_API_TOKEN",
+                    "SLACK_CHANNEL",
+                    "SLACK_API_URL",
+                    "ALERT_WEBHOOK_URL",
+                    "ALERT_EMAIL_FROM",
+                    "ALERT_EMAIL_TO",
+                    "ALERT_EMAIL_SMTP",
+                    "ALERT_EMAIL_PORT",
+                    "ALERT_EMAIL_SECURITY",
+                    "ALERT_EMAIL_USER",
+                    "ALERT_EMAIL_PASSWORD");
+
     private AlertingConfig() {}
 
     /** The channels of this environment, the local log first. */
-    public static List<AlertChannel> channels(Map<String, String> env, Path defaultLog) {
+    public static List<AlertChannel> channels(Map<String, String> environment, Path defaultLog) {
+        Map<String, String> env = withConfigFile(environment);
         List<AlertChannel> channels = new ArrayList<>();
         channels.add(new AlertLog(Path.of(get(env, "ALERT_LOG", defaultLog.toString()))));
         Duration timeout = HttpChannel.TIMEOUT;
@@ -110,6 +137,36 @@ public final class AlertingConfig {
                     "ALERT_EMAIL_FROM or ALERT_EMAIL_TO is not an e-mail address: "
                             + e.getMessage());
         }
+    }
+
+    /** The settings of the file ALERT_CONFIG names, under those of the environment. */
+    static Map<String, String> withConfigFile(Map<String, String> env) {
+        String file = get(env, "ALERT_CONFIG", null);
+        if (file == null) {
+            return env;
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "ALERT_CONFIG " + file + " cannot be read: " + e.getClass().getSimpleName());
+        }
+        Map<String, String> merged = new HashMap<>();
+        for (String name : p.stringPropertyNames()) {
+            if (!SETTINGS.contains(name)) {
+                throw new IllegalArgumentException(
+                        "ALERT_CONFIG " + file + ": unknown setting " + name);
+            }
+            merged.put(name, p.getProperty(name));
+        }
+        env.forEach(
+                (name, value) -> {
+                    if (value != null && !value.isBlank()) {
+                        merged.put(name, value);
+                    }
+                });
+        return merged;
     }
 
     private static URI url(String name, String value) {

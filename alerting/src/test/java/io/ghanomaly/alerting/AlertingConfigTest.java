@@ -119,6 +119,35 @@ class AlertingConfigTest {
                 .contains("SLACK_CHANNEL is set but SLACK_API_TOKEN is not");
     }
 
+    @Test
+    void aConfigFileGivesTheSameSettingsTheEnvironmentWinsAndATypoIsNamed() throws Exception {
+        Path file = dir.resolve("alerting.properties");
+        Files.writeString(
+                file,
+                """
+                # secrets out of the environment
+                ALERT_WEBHOOK_URL=https://events.example.org/hook
+                SLACK_API_TOKEN=xoxb-from-file
+                SLACK_CHANNEL=#from-file
+                """);
+        assertThat(names(Map.of("ALERT_CONFIG", file.toString())))
+                .containsExactly("log", "slack-bot", "webhook");
+        Map<String, String> merged =
+                AlertingConfig.withConfigFile(
+                        Map.of("ALERT_CONFIG", file.toString(), "SLACK_CHANNEL", "#from-env"));
+        assertThat(merged)
+                .containsEntry("SLACK_CHANNEL", "#from-env")
+                .containsEntry("ALERT_WEBHOOK_URL", "https://events.example.org/hook");
+
+        Files.writeString(file, "ALERT_EMAIL_PASWORD=hunter2\n");
+        assertThatThrownBy(() -> names(Map.of("ALERT_CONFIG", file.toString())))
+                .hasMessage("ALERT_CONFIG " + file + ": unknown setting ALERT_EMAIL_PASWORD")
+                .hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> names(Map.of("ALERT_CONFIG", dir.resolve("none").toString())))
+                .hasMessageStartingWith("ALERT_CONFIG ")
+                .hasMessageContaining("cannot be read");
+    }
+
     private List<String> names(Map<String, String> env) {
         return AlertingConfig.channels(env, dir.resolve("alerts.jsonl")).stream()
                 .map(AlertChannel::name)

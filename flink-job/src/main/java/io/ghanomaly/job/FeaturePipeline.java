@@ -1,6 +1,7 @@
 package io.ghanomaly.job;
 
 import io.ghanomaly.core.alert.Alert;
+import io.ghanomaly.core.alert.FileReport;
 import io.ghanomaly.core.alert.PopulationHour;
 import io.ghanomaly.core.archive.ArchiveHour;
 import io.ghanomaly.core.archive.ArchiveRecord;
@@ -11,6 +12,7 @@ import io.ghanomaly.core.feature.FeatureColumns;
 import io.ghanomaly.job.drift.AlertOutput;
 import io.ghanomaly.job.drift.DeliverAlerts;
 import io.ghanomaly.job.drift.HourlyDrift;
+import io.ghanomaly.job.drift.WatchInput;
 import io.ghanomaly.job.features.ActorHourAggregator;
 import io.ghanomaly.job.features.CountLateEvents;
 import io.ghanomaly.job.features.EmitActorHour;
@@ -54,8 +56,9 @@ import org.apache.flink.util.OutputTag;
  *                           │                        │   model bundles (broadcast, to both)
  *                           │                        │                    ▼
  *                           │                        │   keyBy population ─▶ hourly drift ─▶ drift (Parquet)
- *                           │                        │                           └─ alerts ─▶ alerts (Parquet)
- *                           │                        └─ late ─▶ late events (Parquet)
+ *                           │                        │                           └─ alerts ─┬▶ alerts (Parquet)
+ *                           │                        └─ late ─▶ late events (Parquet)       └▶ deliver
+ *                           ├─ file reports ─▶ watch input ─ alerts ─▲
  *                           └─ dead letters (Parquet)
  * </pre>
  *
@@ -275,14 +278,24 @@ public final class FeaturePipeline {
         SingleOutputStreamOperator<ModelFile> models = modelFiles(env);
         DataStream<ActorHourRow> rows = scored(features, models);
         rows.sinkTo(featureSink).uid("feature-sink").name("features");
-        if (models != null) { // without a model there is no reference to compare hours with
+        // Without a model there is no reference to compare hours with.
+        if (models != null && config.alerts()) {
             SingleOutputStreamOperator<PopulationHour> drift = hourlyDrift(rows, models, config);
             drift.sinkTo(driftSink).uid("drift-sink").name("drift reports");
+            SingleOutputStreamOperator<FileReport> input =
+                    events.getSideOutput(RouteArchiveRecords.FILE_REPORTS)
+                            .keyBy(WatchInput::key, Types.BYTE)
+                            .process(new WatchInput(config.alertRules(), config.follow()))
+                            .uid("watch-input")
+                            .name("watch input")
+                            .setParallelism(1);
             DataStream<Alert> alerts =
                     drift.getSideOutput(AlertOutput.ALERTS)
-                            .union(models.getSideOutput(AlertOutput.ALERTS));
+                            .union(
+                                    models.getSideOutput(AlertOutput.ALERTS),
+                                    input.getSideOutput(AlertOutput.ALERTS));
             alerts.sinkTo(alertSink).uid("alert-sink").name("alerts");
-            alerts.sinkTo(new DeliverAlerts(config.alertLog()))
+            alerts.sinkTo(new DeliverAlerts(config.alertLog(), config.alertConfig()))
                     .uid("deliver-alerts")
                     .name("deliver alerts")
                     .setParallelism(1);

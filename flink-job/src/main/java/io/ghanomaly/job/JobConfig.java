@@ -36,6 +36,10 @@ import org.apache.flink.util.TimeUtils;
  * @param alertRules the thresholds of the hourly alert rules
  * @param alertLog the local log of every alert ({@code --alert-log}, over {@code ALERT_LOG}), or
  *     null
+ * @param alertConfig the file of channel settings ({@code --alert-config}, over {@code
+ *     ALERT_CONFIG}), or null
+ * @param alerts whether drift reports and alerts are computed ({@code --no-alerts} turns them off,
+ *     to measure what they cost)
  */
 public record JobConfig(
         String input,
@@ -54,7 +58,9 @@ public record JobConfig(
         int topFeatures,
         Duration firstModelWait,
         AlertRules alertRules,
-        String alertLog)
+        String alertLog,
+        String alertConfig,
+        boolean alerts)
         implements Serializable {
 
     /** The flags, their defaults and meaning, as --help prints them. */
@@ -95,10 +101,19 @@ public record JobConfig(
                                         drift alert (default 100)
               --alert-cooldown D        the same rule and population stay quiet this long after
                                         an alert, in archive time (default 6h)
+              --alert-parse-errors R    alert when a file's share of unusable lines is above R
+                                        and 3 times the median of the last 24 files (default
+                                        0.01)
+              --alert-stall D           with --follow, alert when no new file has come for D
+                                        (default 2h)
               --dashboard-url URL       where alerts link to (default http://127.0.0.1:8080/)
               --alert-log FILE          the local log of every alert (default: $ALERT_LOG, else
-                                        logs/alerts.jsonl; this option wins over both); Slack, e-mail and webhook channels
-                                        come from the environment (README, Drift and alerts)
+                                        logs/alerts.jsonl; this option wins over both); Slack,
+                                        e-mail and webhook channels come from the environment
+                                        or a file of the same NAME=value settings
+              --alert-config FILE       that file (default: $ALERT_CONFIG; variables set in the
+                                        environment win over it; README, Drift and alerts)
+              --no-alerts               with --models, score only: no drift reports, no alerts
               --help                    this text
             Durations: 500ms, 10s, 2min, 1h.""";
 
@@ -147,7 +162,9 @@ public record JobConfig(
                         integer(p, "top-features", 3, 1),
                         duration(p, "first-model-wait", "10min"),
                         alertRules(p),
-                        p.get("alert-log"));
+                        p.get("alert-log"),
+                        p.get("alert-config"),
+                        !flag(p, "no-alerts"));
         Set<String> unknown = new TreeSet<>(p.getUnrequestedParameters());
         if (!unknown.isEmpty()) {
             throw new UsageException("unknown option(s): --" + String.join(", --", unknown));
@@ -158,9 +175,9 @@ public record JobConfig(
         if (c.parallelism == 0) {
             throw new UsageException("--parallelism must be positive");
         }
-        if (c.models != null) {
+        if (c.models != null && c.alerts) {
             try {
-                DeliverAlerts.channels(c.alertLog);
+                DeliverAlerts.channels(c.alertLog, c.alertConfig);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage()); // a channel setting: one line, no secret
             }
@@ -268,7 +285,17 @@ public record JobConfig(
                 integer(p, "alert-drift-hours", d.driftHours(), 1),
                 integer(p, "alert-min-rows", (int) d.minRows(), 1),
                 p.has("alert-cooldown") ? duration(p, "alert-cooldown", "6h") : d.cooldown(),
-                p.get("dashboard-url", d.dashboardUrl()));
+                p.get("dashboard-url", d.dashboardUrl()),
+                share(p, "alert-parse-errors", d.parseErrorShare()),
+                p.has("alert-stall") ? duration(p, "alert-stall", "2h") : d.stallAfter());
+    }
+
+    private static double share(ParameterTool p, String name, double fallback) {
+        double v = number(p, name, fallback);
+        if (!(v >= 0 && v < 1)) {
+            throw new UsageException("--" + name + " must be a share in [0, 1), got " + v);
+        }
+        return v;
     }
 
     private static double number(ParameterTool p, String name, double fallback) {

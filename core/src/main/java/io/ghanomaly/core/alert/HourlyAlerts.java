@@ -143,7 +143,9 @@ public final class HourlyAlerts implements Serializable {
             if (!counts) {
                 driftRuns.remove(f.feature());
             }
-            if (run >= rules.driftHours()) { // the cooldown keeps a long run from repeating
+            if (run >= rules.driftHours() && coolingDown(hour, "dataset_drift")) {
+                suppressed++; // part of the dataset drift already said: one incident, one alert
+            } else if (run >= rules.driftHours()) { // the cooldown keeps a long run quiet
                 fire(
                         alerts,
                         hour,
@@ -181,8 +183,7 @@ public final class HourlyAlerts implements Serializable {
             String summary,
             Map<String, String> evidence) {
         String key = feature == null ? rule : rule + "/" + feature;
-        Long last = lastFired.get(key);
-        if (last != null && hour.hourStartMillis() - last < rules.cooldown().toMillis()) {
+        if (coolingDown(hour, key)) {
             suppressed++;
             return;
         }
@@ -243,6 +244,11 @@ public final class HourlyAlerts implements Serializable {
                 Double.isNaN(seen[hourOfDay])
                         ? f.statistic()
                         : (seen[hourOfDay] + f.statistic()) / 2;
+    }
+
+    private boolean coolingDown(PopulationHour hour, String key) {
+        Long last = lastFired.get(key);
+        return last != null && hour.hourStartMillis() - last < rules.cooldown().toMillis();
     }
 
     /** Alerts the cooldown kept quiet, so far. */

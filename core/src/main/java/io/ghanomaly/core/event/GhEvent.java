@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param refType {@code payload.ref_type} of Create/Delete events (branch, tag, repository), or
  *     null
  * @param pushedCommits commits in a PushEvent (0 for other types); see {@link GhEventParser}
+ * @param commitCountMissing a PushEvent whose payload says nothing of its commits (the archive's
+ *     since October 2025): {@code pushedCommits} is then 1, a lower bound
  */
 public record GhEvent(
         long createdAtMillis,
@@ -24,7 +26,30 @@ public record GhEvent(
         String repoName,
         String action,
         String refType,
-        int pushedCommits) {
+        int pushedCommits,
+        boolean commitCountMissing) {
+
+    /** An event whose payload, if a push, says how many commits it pushed. */
+    public GhEvent(
+            long createdAtMillis,
+            String type,
+            long actorId,
+            String actorLogin,
+            String repoName,
+            String action,
+            String refType,
+            int pushedCommits) {
+        this(
+                createdAtMillis,
+                type,
+                actorId,
+                actorLogin,
+                repoName,
+                action,
+                refType,
+                pushedCommits,
+                false);
+    }
 
     public Instant createdAt() {
         return Instant.ofEpochMilli(createdAtMillis);

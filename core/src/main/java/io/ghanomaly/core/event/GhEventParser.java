@@ -366,7 +366,11 @@ public final class GhEventParser {
                     repoName != null ? repoName : timelineRepoName,
                     action,
                     refType,
-                    type.equals("PushEvent") ? pushedCommits() : 0);
+                    type.equals("PushEvent") ? pushedCommits() : 0,
+                    type.equals("PushEvent")
+                            && pushSize < 0
+                            && commitsLength < 0
+                            && shasLength < 0);
         }
 
         private int pushedCommits() {

@@ -105,6 +105,19 @@ class HourlyAlertsTest {
     }
 
     @Test
+    void featuresDriftingWithTheDatasetAreOneIncidentAndOneAlert() {
+        HourlyAlerts rules = new HourlyAlerts(AlertRules.DEFAULTS);
+        List<String> fired = new ArrayList<>();
+        for (int h = 0; h < 4; h++) {
+            List<FeatureDrift> storm =
+                    List.of(feature("event_count", h >= 1), feature("push_count", h >= 1));
+            rules.close(hour(h, 1000, 10, storm)).forEach(a -> fired.add(a.id()));
+        }
+        assertThat(fired).containsExactly("dataset_drift/people/2025-01-01T01:00:00Z");
+        assertThat(rules.suppressed()).isEqualTo(2 + 2); // dataset at 02 and 03, both at 03
+    }
+
+    @Test
     void datasetDriftIsHalfTheFeaturesAndSmallHoursAreNotJudged() {
         HourlyAlerts rules = new HourlyAlerts(AlertRules.DEFAULTS);
         List<FeatureDrift> half =

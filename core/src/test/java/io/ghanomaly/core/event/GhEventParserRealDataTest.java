@@ -119,6 +119,7 @@ class GhEventParserRealDataTest {
         Map<String, Integer> types = new TreeMap<>();
         Map<String, Integer> hours = new TreeMap<>();
         Map<DeadLetterReason, Integer> deadLetters = new TreeMap<>();
+        int withoutCommitCount = 0;
         for (String line : lines) {
             GhEvent e;
             try {
@@ -129,12 +130,15 @@ class GhEventParserRealDataTest {
             }
             assertThat(e.actorLogin()).isNotBlank();
             types.merge(e.type(), 1, Integer::sum);
+            withoutCommitCount += e.commitCountMissing() ? 1 : 0;
             long hour = e.createdAtMillis() - Math.floorMod(e.createdAtMillis(), 3_600_000L);
             hours.merge(Instant.ofEpochMilli(hour).toString(), 1, Integer::sum);
         }
         assertThat(types).isEqualTo(new TreeMap<>(expectedTypes));
         assertThat(hours).isEqualTo(new TreeMap<>(expectedHours));
         assertThat(deadLetters).isEqualTo(new TreeMap<>(expectedDeadLetters));
+        // every era before October 2025 says how many commits a push had (size, commits, shas)
+        assertThat(withoutCommitCount).isZero();
     }
 
     @Test
@@ -171,12 +175,14 @@ class GhEventParserRealDataTest {
         GhEvent before = parser.parse(fixture("push_event_pre_drift_2024-05-21-0.json"));
         assertThat(before.pushedCommits()).isEqualTo(1);
         assertThat(before.actorLogin()).isEqualTo("swa-runner-app[bot]");
+        assertThat(before.commitCountMissing()).isFalse();
 
         GhEvent after = parser.parse(fixture("push_event_post_drift_2025-12-15-0.json"));
         assertThat(after.type()).isEqualTo("PushEvent");
         assertThat(after.actorLogin()).isEqualTo("emranmonkey");
         assertThat(after.actorId()).isEqualTo(125100670);
         assertThat(after.pushedCommits()).isEqualTo(1); // no size, no commits: the head only
+        assertThat(after.commitCountMissing()).isTrue(); // what the payload_changed rule counts
     }
 
     @Test

@@ -40,19 +40,25 @@ public final class DeliverAlerts implements Sink<Alert> {
     public static final String DEFAULT_LOG = "logs/alerts.jsonl";
 
     private final String alertLog;
+    private final String alertConfig;
 
     /**
      * @param alertLog {@code --alert-log}, which wins over {@code ALERT_LOG}; or null
+     * @param alertConfig {@code --alert-config}, which wins over {@code ALERT_CONFIG}; or null
      */
-    public DeliverAlerts(String alertLog) {
+    public DeliverAlerts(String alertLog, String alertConfig) {
         this.alertLog = alertLog;
+        this.alertConfig = alertConfig;
     }
 
     /** The channels of this environment; a wrong setting is one line (submission checks it). */
-    public static List<AlertChannel> channels(String alertLog) {
+    public static List<AlertChannel> channels(String alertLog, String alertConfig) {
         Map<String, String> env = new HashMap<>(System.getenv());
         if (alertLog != null) {
             env.put("ALERT_LOG", alertLog);
+        }
+        if (alertConfig != null) {
+            env.put("ALERT_CONFIG", alertConfig);
         }
         return AlertingConfig.channels(env, Path.of(DEFAULT_LOG));
     }
@@ -65,7 +71,7 @@ public final class DeliverAlerts implements Sink<Alert> {
     @Override
     public SinkWriter<Alert> createWriter(WriterInitContext context) {
         AlertDelivery delivery =
-                new AlertDelivery(channels(alertLog), AlertDelivery.Policy.DEFAULT);
+                new AlertDelivery(channels(alertLog, alertConfig), AlertDelivery.Policy.DEFAULT);
         MetricGroup metrics = context.metricGroup();
         metrics.gauge(
                 "alertsSent", (Gauge<Long>) () -> total(delivery, AlertDelivery.Counts::sent));

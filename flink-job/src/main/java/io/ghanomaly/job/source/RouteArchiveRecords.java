@@ -1,5 +1,6 @@
 package io.ghanomaly.job.source;
 
+import io.ghanomaly.core.alert.FileReport;
 import io.ghanomaly.core.archive.ArchiveRecord;
 import io.ghanomaly.core.archive.DeadLetter;
 import io.ghanomaly.core.archive.HourCompletion;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends events on, dead letters to their side output and every event of a late file to the late
  * output, counting all of them: events read, parse errors by reason, files read, files failed, late
- * files.
+ * files. At each file's end, a {@link FileReport} of it goes to {@link #FILE_REPORTS}, for the
+ * input's alert rules.
  *
  * <p>A late file is one whose hour was already complete when it started: an earlier hour that lands
  * after a later one in follow mode. Its events go whole to the late output (rows already written
@@ -50,6 +52,12 @@ public final class RouteArchiveRecords extends ProcessFunction<ArchiveRecord, Gh
                 private static final long serialVersionUID = 1L;
             };
 
+    /** One report per file read, at its end. */
+    public static final OutputTag<FileReport> FILE_REPORTS =
+            new OutputTag<>("file-reports") {
+                private static final long serialVersionUID = 1L;
+            };
+
     private static final ListStateDescriptor<Long> COMPLETE_UP_TO =
             new ListStateDescriptor<>("complete-up-to", Types.LONG);
 
@@ -62,6 +70,14 @@ public final class RouteArchiveRecords extends ProcessFunction<ArchiveRecord, Gh
     private transient JobCounter filesRead;
     private transient JobCounter filesFailed;
     private transient JobCounter lateFiles;
+
+    // The file being read (a restore mid-file reports the rest of it only).
+    private transient long fileHour = Long.MIN_VALUE;
+    private transient long fileEvents;
+    private transient long fileParseErrors;
+    private transient String fileFailure;
+    private transient long filePushes;
+    private transient long filePushesWithoutCommits;
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
@@ -101,6 +117,7 @@ public final class RouteArchiveRecords extends ProcessFunction<ArchiveRecord, Gh
     public void processElement(ArchiveRecord record, Context ctx, Collector<GhEvent> out) {
         switch (record.kind) {
             case START_OF_FILE -> {
+                fileHour = record.hourEndMillis - 3_600_000L;
                 inLateFile = completion.isLateFile(record);
                 if (inLateFile) {
                     lateFiles.inc();
@@ -114,6 +131,13 @@ public final class RouteArchiveRecords extends ProcessFunction<ArchiveRecord, Gh
             }
             case EVENT -> {
                 eventsRead.inc();
+                fileEvents++;
+                if (record.event.type().equals("PushEvent")) {
+                    filePushes++;
+                    if (record.event.commitCountMissing()) {
+                        filePushesWithoutCommits++;
+                    }
+                }
                 if (inLateFile) {
                     ctx.output(LATE_FILE_EVENTS, record.event);
                 } else {
@@ -125,9 +149,11 @@ public final class RouteArchiveRecords extends ProcessFunction<ArchiveRecord, Gh
                 if (reason == DeadLetterReason.FILE_ERROR
                         || reason == DeadLetterReason.NOT_AN_ARCHIVE_HOUR) {
                     filesFailed.inc();
+                    fileFailure = record.deadLetter.detail();
                     LOG.warn("{}: {}", record.deadLetter.sourceFile(), record.deadLetter.detail());
                 } else {
                     parseErrors.inc();
+                    fileParseErrors++;
                 }
                 parseErrorsByReason.get(reason).inc();
                 ctx.output(DEAD_LETTERS, record.deadLetter);
@@ -136,6 +162,22 @@ public final class RouteArchiveRecords extends ProcessFunction<ArchiveRecord, Gh
                 filesRead.inc();
                 completion.fileEnded(record);
                 inLateFile = false;
+                ctx.output(
+                        FILE_REPORTS,
+                        new FileReport(
+                                record.sourceFile,
+                                record.completesUpTo == Long.MIN_VALUE ? Long.MIN_VALUE : fileHour,
+                                fileEvents,
+                                fileParseErrors,
+                                fileFailure,
+                                filePushes,
+                                filePushesWithoutCommits));
+                fileHour = Long.MIN_VALUE;
+                fileEvents = 0;
+                fileParseErrors = 0;
+                fileFailure = null;
+                filePushes = 0;
+                filePushesWithoutCommits = 0;
             }
         }
     }

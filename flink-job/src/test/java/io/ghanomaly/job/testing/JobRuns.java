@@ -6,6 +6,7 @@ import io.ghanomaly.core.event.GhEventParser;
 import io.ghanomaly.core.testing.SharedData;
 import io.ghanomaly.generator.GenerateHours;
 import io.ghanomaly.generator.GeneratorConfig;
+import io.ghanomaly.generator.Shift;
 import io.ghanomaly.job.FeaturePipeline;
 import io.ghanomaly.job.GhAnomalyJob;
 import io.ghanomaly.job.JobConfig;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
@@ -76,6 +78,12 @@ public final class JobRuns {
      */
     public static List<Path> generatedHours(Path dir, String firstHour, int hours)
             throws IOException {
+        return generatedHours(dir, firstHour, hours, Map.of());
+    }
+
+    /** As above, with these shifts of the whole stream from their hours on. */
+    public static List<Path> generatedHours(
+            Path dir, String firstHour, int hours, Map<Shift, Instant> shifts) throws IOException {
         GeneratorConfig small =
                 GeneratorConfig.defaults()
                         .withActiveActorsPerHour(3_000)
@@ -84,7 +92,13 @@ public final class JobRuns {
                         .withLateEventShare(0);
         Instant start = ArchiveHour.parse(firstHour);
         GenerateHours.generate(
-                dir, start, hours, small, new PrintStream(OutputStream.nullOutputStream()));
+                dir,
+                start,
+                hours,
+                small,
+                false,
+                shifts,
+                new PrintStream(OutputStream.nullOutputStream()));
         try (Stream<Path> files = Files.list(dir)) {
             Set<String> names = new HashSet<>();
             for (int h = 0; h < hours; h++) {

@@ -1,0 +1,99 @@
+package io.ghanomaly.job.drift;
+
+import io.ghanomaly.core.alert.Alert;
+import io.ghanomaly.core.alert.AlertRules;
+import io.ghanomaly.core.alert.FileReport;
+import io.ghanomaly.core.alert.InputAlerts;
+import io.ghanomaly.job.JobCounter;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The input's alert rules ({@link InputAlerts}) over the reader's {@link FileReport}s, alerts on
+ * {@link AlertOutput#ALERTS}. Following the archive, a processing-time timer a stall's length after
+ * each file raises {@code input_stalled} if no file came since; a bounded run has no such timer.
+ * One key (the input is read at parallelism 1); the rules' memory is keyed state, so a restore
+ * neither repeats an alert within its cooldown nor forgets the recent files.
+ */
+public final class WatchInput extends KeyedProcessFunction<Byte, FileReport, FileReport> {
+    private static final long serialVersionUID = 1L;
+
+    private static final ValueStateDescriptor<InputAlerts> RULES =
+            new ValueStateDescriptor<>("input-rules", TypeInformation.of(InputAlerts.class));
+    private static final ValueStateDescriptor<Long> LAST_FILE_AT =
+            new ValueStateDescriptor<>("last-file-at", Types.LONG);
+
+    private final AlertRules rules;
+    private final boolean follow;
+
+    private transient ValueState<InputAlerts> state;
+    private transient ValueState<Long> lastFileAt;
+    private transient JobCounter alertsRaised;
+
+    public WatchInput(AlertRules rules, boolean follow) {
+        this.rules = rules;
+        this.follow = follow;
+    }
+
+    /** The one key of the input's reports. */
+    public static Byte key(FileReport report) {
+        return 0;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        state = getRuntimeContext().getState(RULES);
+        lastFileAt = getRuntimeContext().getState(LAST_FILE_AT);
+        alertsRaised = JobCounter.register(getRuntimeContext(), "inputAlertsRaised");
+    }
+
+    @Override
+    public void processElement(FileReport report, Context ctx, Collector<FileReport> out)
+            throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        InputAlerts alerts = rules();
+        for (Alert a : alerts.fileRead(report, now)) {
+            alertsRaised.inc();
+            ctx.output(AlertOutput.ALERTS, a);
+        }
+        state.update(alerts);
+        if (follow) {
+            Long previous = lastFileAt.value();
+            if (previous != null) {
+                ctx.timerService()
+                        .deleteProcessingTimeTimer(previous + rules.stallAfter().toMillis());
+            }
+            lastFileAt.update(now);
+            ctx.timerService().registerProcessingTimeTimer(now + rules.stallAfter().toMillis());
+        }
+        out.collect(report);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<FileReport> out)
+            throws Exception {
+        Long last = lastFileAt.value();
+        if (last == null) {
+            return;
+        }
+        InputAlerts alerts = rules();
+        Alert stalled = alerts.stalled(Duration.ofMillis(timestamp - last), timestamp);
+        if (stalled != null) {
+            alertsRaised.inc();
+            ctx.output(AlertOutput.ALERTS, stalled);
+        }
+        state.update(alerts);
+        // Still quiet a stall later: said once per stall, so only the next file re-arms it.
+    }
+
+    private InputAlerts rules() throws Exception {
+        InputAlerts alerts = state.value();
+        return alerts == null ? new InputAlerts(rules) : alerts.use(rules);
+    }
+}
