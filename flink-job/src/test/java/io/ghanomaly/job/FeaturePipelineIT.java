@@ -2,8 +2,12 @@ package io.ghanomaly.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ghanomaly.core.alert.ReportColumns;
 import io.ghanomaly.core.feature.Feature;
+import io.ghanomaly.core.feature.FeatureSet;
+import io.ghanomaly.core.model.ModelBundleFile;
 import io.ghanomaly.core.testing.SharedData;
+import io.ghanomaly.core.testing.TestBundles;
 import io.ghanomaly.generator.GenerateHours;
 import io.ghanomaly.generator.GeneratorConfig;
 import io.ghanomaly.job.testing.JobRuns;
@@ -103,9 +107,16 @@ class FeaturePipelineIT {
             Files.copy(p, input.resolve(p.getFileName()));
         }
         long completeLines = SharedData.completeLinesByGzip(truncated);
+        Path models = Files.createDirectories(work.resolve("models"));
+        ModelBundleFile.write(TestBundles.bundle("v1", FeatureSet.ALL), models);
 
         JobExecutionResult result =
-                JobRuns.bounded("FeaturePipelineIT", input, work.resolve("out"));
+                JobRuns.bounded(
+                        "FeaturePipelineIT",
+                        input,
+                        work.resolve("out"),
+                        "--models",
+                        models.toString());
 
         Map<String, Long> eventsPerHour =
                 ParquetOutput.rows(work.resolve("out/features")).stream()
@@ -131,6 +142,20 @@ class FeaturePipelineIT {
                                 "dt=2015-01-01/hour=11/reason=file_error", 1L));
         assertThat(result.<Long>getAccumulatorResult("filesFailed")).isEqualTo(2L);
         assertThat(result.<Long>getAccumulatorResult("filesRead")).isEqualTo(3L);
+        // each broken file is an alert, the intact one is not (a test model's drift alerts aside)
+        List<Row> inputAlerts =
+                ParquetOutput.rows(work.resolve("out/alerts")).stream()
+                        .filter(a -> a.getString(ReportColumns.POPULATION).equals("input"))
+                        .toList();
+        assertThat(inputAlerts)
+                .extracting(a -> a.getString(ReportColumns.ID))
+                .containsExactlyInAnyOrder(
+                        "file_failed/input/2015-01-01T00:00:00Z/2015-01-01-0.truncated.json.gz",
+                        "file_failed/input/2015-01-01T11:00:00Z/"
+                                + "2015-01-01-11.corrupt-header.json.gz");
+        assertThat(inputAlerts)
+                .allSatisfy(
+                        a -> assertThat(a.getString(ReportColumns.SUMMARY)).contains("could not"));
     }
 
     @Test
