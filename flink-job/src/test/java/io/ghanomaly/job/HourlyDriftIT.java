@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.ghanomaly.core.alert.ReportColumns;
+import io.ghanomaly.core.feature.FeatureSet;
+import io.ghanomaly.core.model.ModelBundleFile;
 import io.ghanomaly.core.testing.SharedData;
+import io.ghanomaly.core.testing.TestBundles;
 import io.ghanomaly.generator.Shift;
 import io.ghanomaly.job.testing.JobRuns;
 import io.ghanomaly.job.testing.ParquetOutput;
@@ -19,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -196,6 +201,62 @@ class HourlyDriftIT {
                 .containsExactlyInAnyOrder(
                         "anomaly_rate/bots/2025-01-01T05:00:00Z",
                         "dataset_drift/bots/2025-01-01T06:00:00Z");
+    }
+
+    @Test
+    void followingTheArchiveNoNewFileForTheStallTimeIsSaidOnce() throws Exception {
+        Path models = Files.createDirectories(work.resolve("models"));
+        ModelBundleFile.write(TestBundles.bundle("v1", FeatureSet.ALL), models);
+        Path staged = work.resolve("staged");
+        List<Path> hours = JobRuns.generatedHours(staged, "2025-01-01T04", 1);
+        Path input = Files.createDirectories(work.resolve("hours"));
+        Path output = work.resolve("output");
+        Path log = output.resolve("_alerts.jsonl");
+        JobClient job =
+                JobRuns.pipeline(
+                                "--input",
+                                input.toString(),
+                                "--output",
+                                output.toString(),
+                                "--parallelism",
+                                "2",
+                                "--alert-log",
+                                log.toString(),
+                                "--follow",
+                                "--monitor-interval",
+                                "1s",
+                                "--checkpoint-interval",
+                                "2s",
+                                "--models",
+                                models.toString(),
+                                "--alert-stall",
+                                "3s")
+                        .executeAsync("HourlyDriftIT-stall");
+        try {
+            JobRuns.publish(input, hours.get(0));
+            JobRuns.awaitEquals(1, () -> stalls(log), Duration.ofSeconds(60));
+            Thread.sleep(5_000); // longer than another stall: still one, said once
+            assertThat(stalls(log)).isOne();
+            assertThat(Files.readAllLines(log))
+                    .filteredOn(l -> l.contains("input_stalled"))
+                    .singleElement()
+                    .asString()
+                    .contains("input_stalled/input/2025-01-01T05:00:00Z");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static long stalls(Path log) {
+        try {
+            return Files.exists(log)
+                    ? Files.readAllLines(log).stream()
+                            .filter(l -> l.contains("input_stalled"))
+                            .count()
+                    : 0;
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private static ModelTrainer.Outcome train(Path models) throws Exception {
