@@ -48,7 +48,16 @@ class JobConfigTest {
                             "--web-port",
                             "0",
                             "--first-model-wait",
-                            "30s"
+                            "30s",
+                            "--alert-anomaly-rate",
+                            "0.2",
+                            "--alert-parse-errors",
+                            "0.05",
+                            "--alert-stall",
+                            "90min",
+                            "--alert-config",
+                            "alerting.properties",
+                            "--no-alerts"
                         });
         assertThat(c.follow()).isTrue();
         assertThat(c.local()).isTrue();
@@ -58,6 +67,13 @@ class JobConfigTest {
         assertThat(c.parallelism()).isEqualTo(3);
         assertThat(c.webPort()).isZero();
         assertThat(c.firstModelWait()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.alertRules().anomalyRate()).isEqualTo(0.2);
+        assertThat(c.alertRules().parseErrorShare()).isEqualTo(0.05);
+        assertThat(c.alertRules().stallAfter()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(c.alertConfig()).isEqualTo("alerting.properties");
+        assertThat(c.alerts()).isFalse();
+        assertThat(JobConfig.parse(new String[] {"--input", "i", "--output", "o"}).alerts())
+                .isTrue();
     }
 
     @Test
@@ -68,6 +84,14 @@ class JobConfigTest {
         assertRejected(
                 "not a duration", "--input", "i", "--output", "o", "--checkpoint-interval", "soon");
         assertRejected("not an hour", "--input", "i", "--output", "o", "--from", "yesterday");
+        assertRejected(
+                "--alert-parse-errors must be a share in [0, 1), got 5.0",
+                "--input",
+                "i",
+                "--output",
+                "o",
+                "--alert-parse-errors",
+                "5");
         assertRejected(
                 "--from must be before --to",
                 "--input",

@@ -54,10 +54,7 @@ final class BehaviourPlanter {
         }
     }
 
-    /**
-     * Plants every behaviour the configured number of times; returns event counts by type, those of
-     * a spam wave planted before included.
-     */
+    /** Plants every behaviour the configured number of times; returns event counts by type. */
     int[] plantAll() {
         for (PlantedBehaviour behaviour : PlantedBehaviour.values()) {
             for (int k = 0; k < config.plantsPerBehaviour(); k++) {

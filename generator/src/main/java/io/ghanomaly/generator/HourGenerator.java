@@ -70,12 +70,8 @@ public final class HourGenerator {
 
     /** As above, with these {@link Shift}s under way in the hour. */
     WrittenHour write(
-            Instant hourStart,
-            OutputStream gzipTarget,
-            GeneratorConfig hourConfig,
-            Set<Shift> shifts)
+            Instant hourStart, OutputStream gzipTarget, GeneratorConfig config, Set<Shift> shifts)
             throws IOException {
-        GeneratorConfig config = Shift.apply(hourConfig, shifts);
         if (config.seed() != this.config.seed()
                 || config.actorPopulation() != this.config.actorPopulation()) {
             throw new IllegalArgumentException(

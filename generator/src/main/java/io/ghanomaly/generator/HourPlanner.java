@@ -45,14 +45,6 @@ final class HourPlanner {
     /** Plans the hour, adding its planted behaviours' labels to {@code labels}. */
     HourPlan plan(List<GroundTruthLabel> labels) {
         BehaviourPlanter planter = new BehaviourPlanter(config, plan, random, labels);
-        if (shifts.contains(Shift.SPAM_WAVE)) {
-            planter.spamWave(
-                    (int)
-                            Math.min(
-                                    HourPlan.NEW_ACCOUNTS_PER_HOUR - 1000,
-                                    Math.round(
-                                            Shift.SPAM_WAVE_SHARE * config.activeActorsPerHour())));
-        }
         int[] plantedByType = planter.plantAll();
         int planted = plan.size();
         int events = config.eventsPerHour();
@@ -64,6 +56,18 @@ final class HourPlanner {
         addHumanEvents(
                 Math.max(0, events - planted - botEvents - (lateEvents - lateBotEvents)),
                 humanTypes);
+        // Shifts come on top: the rest of the hour stays as it was.
+        if (shifts.contains(Shift.BOT_STORM)) {
+            addBotEvents((Shift.BOT_STORM_FACTOR - 1) * botEvents);
+        }
+        if (shifts.contains(Shift.SPAM_WAVE)) {
+            planter.spamWave(
+                    (int)
+                            Math.min(
+                                    HourPlan.NEW_ACCOUNTS_PER_HOUR - 1000,
+                                    Math.round(
+                                            Shift.SPAM_WAVE_SHARE * config.activeActorsPerHour())));
+        }
         plan.sortByTime();
         for (int i = 0; i < plan.size(); i++) {
             if (random.nextInt(STEP_BACK_ONE_IN) == 0

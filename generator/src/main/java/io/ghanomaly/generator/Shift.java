@@ -12,7 +12,10 @@ import java.util.Set;
  * Given as {@code --shift NAME@YYYY-MM-DDTHH}; every hour from that one on has it.
  */
 public enum Shift {
-    /** Bots make four times their usual events (a runaway automation, a CI loop). */
+    /**
+     * Bots make four times their usual events (a runaway automation, a CI loop), on top of the
+     * hour: the people's events stay as they were.
+     */
     BOT_STORM("bot-storm"),
     /**
      * Brand-new accounts, 5% of the hour's active people on top of them, each open 3-8 issues on
@@ -58,18 +61,5 @@ public enum Shift {
                     }
                 });
         return active;
-    }
-
-    /** The hour's config with the shifts that change its volume and mix. */
-    static GeneratorConfig apply(GeneratorConfig hour, Set<Shift> active) {
-        if (!active.contains(BOT_STORM)) {
-            return hour;
-        }
-        double botEvents = hour.eventsPerHour() * hour.botEventShare();
-        double extra = (BOT_STORM_FACTOR - 1) * botEvents;
-        int events =
-                (int) Math.min(GeneratorConfig.MAX_EVENTS_PER_HOUR, hour.eventsPerHour() + extra);
-        double share = Math.min(0.9, (botEvents + (events - hour.eventsPerHour())) / events);
-        return hour.withEventsPerHour(events).withBotEventShare(share);
     }
 }

@@ -19,11 +19,14 @@ import java.util.TreeMap;
  *
  * <p>Each training hour keeps a uniform sample of {@value #ROWS_PER_HOUR} actor-hours per
  * population (as floats: a week of 2 populations and 20 features is about 50 MB), compared with the
- * reference once it is known, so the history is read once. An hour of fewer actor-hours than the
- * alert rules judge is left out; a slot of the week with no training hour takes the mean of the
- * same hour of the day on the other days, else stays unknown (NaN). A sample of 2,000 reads a
- * little more drift than the whole hour would (a Wasserstein distance's sampling noise), which errs
- * towards fewer alerts at a rhythm's peaks.
+ * reference once it is known, so the history is read once; an hour of fewer actor-hours than the
+ * alert rules judge is left out. One hour's statistic is a noisy measure of its hour of the week
+ * (over a generated week the same feature reads 0.03 one hour and 0.22 the next, at the same level
+ * of activity), so the usual level of an hour of the week is the highest statistic the window had
+ * at that hour of the day or the hour either side, on any day of the same kind (Monday to Friday,
+ * or the weekend): the most the rhythm alone has been seen to drift there. With no such hour it is
+ * unknown (NaN). A sample of 2,000 reads a little more drift than the whole hour would (sampling
+ * noise), which errs towards fewer alerts.
  */
 final class UsualDrift {
     static final int ROWS_PER_HOUR = 2000;
@@ -91,22 +94,35 @@ final class UsualDrift {
     }
 
     static double[] byHourOfWeek(double[] sum, int[] n) {
-        double[] usual = new double[sum.length];
-        Arrays.fill(usual, Double.NaN);
-        double[] daySum = new double[24];
-        int[] dayN = new int[24];
+        // the highest measured statistic per kind of day (0 weekday, 1 weekend) and hour of day
+        double[][] highest = new double[2][24];
+        for (double[] kind : highest) {
+            Arrays.fill(kind, Double.NaN);
+        }
         for (int slot = 0; slot < sum.length; slot++) {
             if (n[slot] > 0) {
-                usual[slot] = sum[slot] / n[slot];
-                daySum[slot % 24] += usual[slot];
-                dayN[slot % 24]++;
+                double mean = sum[slot] / n[slot];
+                double[] kind = highest[weekend(slot)];
+                int h = slot % 24;
+                kind[h] = Double.isNaN(kind[h]) ? mean : Math.max(kind[h], mean);
             }
         }
+        double[] usual = new double[sum.length];
         for (int slot = 0; slot < sum.length; slot++) {
-            if (n[slot] == 0 && dayN[slot % 24] > 0) {
-                usual[slot] = daySum[slot % 24] / dayN[slot % 24];
+            double[] kind = highest[weekend(slot)];
+            double u = Double.NaN;
+            for (int d = -1; d <= 1; d++) {
+                double v = kind[Math.floorMod(slot % 24 + d, 24)];
+                if (!Double.isNaN(v)) {
+                    u = Double.isNaN(u) ? v : Math.max(u, v);
+                }
             }
+            usual[slot] = u;
         }
         return usual;
+    }
+
+    private static int weekend(int slotOfWeek) {
+        return slotOfWeek / 24 >= 5 ? 1 : 0; // days from Monday: 5 and 6 are Saturday and Sunday
     }
 }

@@ -55,7 +55,6 @@ public final class HourlyAlerts implements Serializable {
                     alerts,
                     hour,
                     "anomaly_rate",
-                    null,
                     String.format(
                             Locale.ROOT,
                             "%s: %.1f%% of %,d actor-hours anomalous (threshold %.1f%%)",
@@ -76,7 +75,6 @@ public final class HourlyAlerts implements Serializable {
                         alerts,
                         hour,
                         "anomaly_rate_spike",
-                        null,
                         String.format(
                                 Locale.ROOT,
                                 "%s: anomaly rate %.2f%%, %.1f times the median %.2f%% of the last"
@@ -116,7 +114,6 @@ public final class HourlyAlerts implements Serializable {
                     alerts,
                     hour,
                     "dataset_drift",
-                    null,
                     String.format(
                             Locale.ROOT,
                             "%s: %d of %d features drifted from model %s, beyond their usual"
@@ -136,6 +133,8 @@ public final class HourlyAlerts implements Serializable {
                             "model_version",
                             hour.modelVersion()));
         }
+        List<FeatureDrift> persisting = new ArrayList<>();
+        int longest = 0;
         for (FeatureDrift f : hour.features()) {
             remember(f, hourOfDay);
             boolean counts = unusual.contains(f);
@@ -143,34 +142,48 @@ public final class HourlyAlerts implements Serializable {
             if (!counts) {
                 driftRuns.remove(f.feature());
             }
-            if (run >= rules.driftHours() && coolingDown(hour, "dataset_drift")) {
-                suppressed++; // part of the dataset drift already said: one incident, one alert
-            } else if (run >= rules.driftHours()) { // the cooldown keeps a long run quiet
-                fire(
-                        alerts,
-                        hour,
-                        "feature_drift",
-                        f.feature(),
-                        String.format(
-                                Locale.ROOT,
-                                "%s: %s drifted %d hours in a row (%s %.3f, threshold %.3f; mean"
-                                        + " %.3g, %.3g in training)",
-                                hour.population(),
-                                f.feature(),
-                                run,
-                                f.test(),
-                                f.statistic(),
-                                f.threshold(),
-                                f.currentMean(),
-                                f.referenceMean()),
-                        evidence(
-                                "feature", f.feature(),
-                                "test", f.test(),
-                                "statistic", f.statistic(),
-                                "threshold", f.threshold(),
-                                "hours", run,
-                                "psi", f.psi()));
+            if (run >= rules.driftHours()) {
+                persisting.add(f);
+                longest = Math.max(longest, run);
             }
+        }
+        // One alert for every feature whose run is long enough, one cooldown for the population:
+        // a spam wave that moves ten features is one incident, not ten alerts every six hours.
+        if (!persisting.isEmpty() && coolingDown(hour, "dataset_drift")) {
+            suppressed++; // part of the dataset drift already said
+        } else if (!persisting.isEmpty()) {
+            List<FeatureDrift> byDistance = drifted(persisting);
+            FeatureDrift f = byDistance.get(0);
+            fire(
+                    alerts,
+                    hour,
+                    "feature_drift",
+                    String.format(
+                            Locale.ROOT,
+                            "%s: %s drifted %d hours in a row or more (%s %.3f, threshold %.3f,"
+                                    + " usual %.3f; mean %.3g, %.3g in training)%s",
+                            hour.population(),
+                            f.feature(),
+                            rules.driftHours(),
+                            f.test(),
+                            f.statistic(),
+                            f.threshold(),
+                            f.usual(),
+                            f.currentMean(),
+                            f.referenceMean(),
+                            byDistance.size() == 1
+                                    ? ""
+                                    : "; also "
+                                            + names(byDistance.subList(1, byDistance.size()), 9)),
+                    evidence(
+                            "feature", f.feature(),
+                            "features", names(byDistance, 10),
+                            "test", f.test(),
+                            "statistic", f.statistic(),
+                            "threshold", f.threshold(),
+                            "usual", f.usual(),
+                            "hours", longest,
+                            "psi", f.psi()));
         }
         return alerts;
     }
@@ -179,15 +192,13 @@ public final class HourlyAlerts implements Serializable {
             List<Alert> alerts,
             PopulationHour hour,
             String rule,
-            String feature,
             String summary,
             Map<String, String> evidence) {
-        String key = feature == null ? rule : rule + "/" + feature;
-        if (coolingDown(hour, key)) {
+        if (coolingDown(hour, rule)) {
             suppressed++;
             return;
         }
-        lastFired.put(key, hour.hourStartMillis());
+        lastFired.put(rule, hour.hourStartMillis());
         String at = Instant.ofEpochMilli(hour.hourStartMillis()).toString();
         Map<String, String> all = new LinkedHashMap<>(evidence);
         if (!hour.topActors().isEmpty()) {
@@ -195,12 +206,7 @@ public final class HourlyAlerts implements Serializable {
         }
         alerts.add(
                 new Alert(
-                        rule
-                                + "/"
-                                + hour.population()
-                                + "/"
-                                + at
-                                + (feature == null ? "" : "/" + feature),
+                        rule + "/" + hour.population() + "/" + at,
                         rule,
                         hour.population(),
                         hour.hourStartMillis(),

@@ -54,7 +54,7 @@ class HourlyAlertsTest {
                             feature("watch_count", false)); // a third drifted: no dataset drift
             rules.close(hour(h, 1000, 10, features)).forEach(a -> fired.add(a.id()));
         }
-        assertThat(fired).containsExactly("feature_drift/people/2025-01-01T05:00:00Z/push_count");
+        assertThat(fired).containsExactly("feature_drift/people/2025-01-01T05:00:00Z");
     }
 
     @Test
@@ -77,8 +77,8 @@ class HourlyAlertsTest {
         }
         assertThat(fired)
                 .containsExactly(
-                        "feature_drift/people/2025-01-01T03:00:00Z/active_minutes",
-                        "feature_drift/people/2025-01-03T03:00:00Z/active_minutes");
+                        "feature_drift/people/2025-01-01T03:00:00Z",
+                        "feature_drift/people/2025-01-03T03:00:00Z");
     }
 
     @Test
@@ -100,8 +100,34 @@ class HourlyAlertsTest {
                             feature("watch_count", 0.01));
             rules.close(hour(h, 1000, 10, features)).forEach(a -> fired.add(a.id()));
         }
+        assertThat(fired).containsExactly("feature_drift/people/2025-01-02T03:00:00Z");
+    }
+
+    @Test
+    void severalFeaturesDriftingTogetherAreOneAlertNamingThemAll() {
+        HourlyAlerts rules = new HourlyAlerts(AlertRules.DEFAULTS);
+        List<Alert> fired = new ArrayList<>();
+        for (int h = 0; h < 12; h++) {
+            List<FeatureDrift> wave =
+                    List.of(
+                            feature("issues_count", 0.4),
+                            feature("repo_diversity", h >= 1 ? 0.3 : 0.01),
+                            feature("event_count", 0.01),
+                            feature("push_count", 0.01),
+                            feature("watch_count", 0.01));
+            fired.addAll(rules.close(hour(h, 1000, 10, wave)));
+        }
+        // 02:00: issues_count's third hour; then the cooldown, whatever else joins in
         assertThat(fired)
-                .containsExactly("feature_drift/people/2025-01-02T03:00:00Z/active_minutes");
+                .extracting(Alert::id)
+                .containsExactly(
+                        "feature_drift/people/2025-01-01T02:00:00Z",
+                        "feature_drift/people/2025-01-01T08:00:00Z");
+        assertThat(fired.get(0).evidence()).containsEntry("features", "issues_count");
+        assertThat(fired.get(1).evidence())
+                .containsEntry("feature", "issues_count")
+                .containsEntry("features", "issues_count, repo_diversity");
+        assertThat(fired.get(1).summary()).contains("also repo_diversity");
     }
 
     @Test
@@ -114,7 +140,7 @@ class HourlyAlertsTest {
             rules.close(hour(h, 1000, 10, storm)).forEach(a -> fired.add(a.id()));
         }
         assertThat(fired).containsExactly("dataset_drift/people/2025-01-01T01:00:00Z");
-        assertThat(rules.suppressed()).isEqualTo(2 + 2); // dataset at 02 and 03, both at 03
+        assertThat(rules.suppressed()).isEqualTo(2 + 1); // dataset at 02 and 03, features at 03
     }
 
     @Test
