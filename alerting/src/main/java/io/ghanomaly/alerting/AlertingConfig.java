@@ -155,8 +155,15 @@ public final class AlertingConfig {
         Map<String, String> merged = new HashMap<>();
         for (String name : p.stringPropertyNames()) {
             if (!SETTINGS.contains(name)) {
+                // a line without NAME= makes its text the name: it may be a pasted secret
                 throw new IllegalArgumentException(
-                        "ALERT_CONFIG " + file + ": unknown setting " + name);
+                        "ALERT_CONFIG "
+                                + file
+                                + ": "
+                                + (name.matches("[A-Z][A-Z0-9_]{0,40}")
+                                        ? "unknown setting " + name
+                                        : "a line that is not NAME=value (not shown: it may be a"
+                                                + " secret)"));
             }
             merged.put(name, p.getProperty(name));
         }

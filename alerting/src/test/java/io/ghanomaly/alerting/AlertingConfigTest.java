@@ -143,6 +143,10 @@ class AlertingConfigTest {
         assertThatThrownBy(() -> names(Map.of("ALERT_CONFIG", file.toString())))
                 .hasMessage("ALERT_CONFIG " + file + ": unknown setting ALERT_EMAIL_PASWORD")
                 .hasMessageNotContaining("hunter2");
+        Files.writeString(file, "xoxb-pasted-without-a-name\n");
+        assertThatThrownBy(() -> names(Map.of("ALERT_CONFIG", file.toString())))
+                .hasMessageContaining("not NAME=value")
+                .hasMessageNotContaining("xoxb");
         assertThatThrownBy(() -> names(Map.of("ALERT_CONFIG", dir.resolve("none").toString())))
                 .hasMessageStartingWith("ALERT_CONFIG ")
                 .hasMessageContaining("cannot be read");

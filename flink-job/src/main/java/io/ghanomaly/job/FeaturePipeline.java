@@ -1,7 +1,6 @@
 package io.ghanomaly.job;
 
 import io.ghanomaly.core.alert.Alert;
-import io.ghanomaly.core.alert.FileReport;
 import io.ghanomaly.core.alert.PopulationHour;
 import io.ghanomaly.core.archive.ArchiveHour;
 import io.ghanomaly.core.archive.ArchiveRecord;
@@ -278,22 +277,25 @@ public final class FeaturePipeline {
         SingleOutputStreamOperator<ModelFile> models = modelFiles(env);
         DataStream<ActorHourRow> rows = scored(features, models);
         rows.sinkTo(featureSink).uid("feature-sink").name("features");
-        // Without a model there is no reference to compare hours with.
-        if (models != null && config.alerts()) {
-            SingleOutputStreamOperator<PopulationHour> drift = hourlyDrift(rows, models, config);
-            drift.sinkTo(driftSink).uid("drift-sink").name("drift reports");
-            SingleOutputStreamOperator<FileReport> input =
+        if (config.alerts()) {
+            DataStream<Alert> alerts =
                     events.getSideOutput(RouteArchiveRecords.FILE_REPORTS)
                             .keyBy(WatchInput::key, Types.BYTE)
                             .process(new WatchInput(config.alertRules(), config.follow()))
+                            .returns(Types.VOID)
                             .uid("watch-input")
                             .name("watch input")
-                            .setParallelism(1);
-            DataStream<Alert> alerts =
-                    drift.getSideOutput(AlertOutput.ALERTS)
-                            .union(
-                                    models.getSideOutput(AlertOutput.ALERTS),
-                                    input.getSideOutput(AlertOutput.ALERTS));
+                            .setParallelism(1)
+                            .getSideOutput(AlertOutput.ALERTS);
+            if (models != null) { // without a model there is no reference to compare hours with
+                SingleOutputStreamOperator<PopulationHour> drift =
+                        hourlyDrift(rows, models, config);
+                drift.sinkTo(driftSink).uid("drift-sink").name("drift reports");
+                alerts =
+                        alerts.union(
+                                drift.getSideOutput(AlertOutput.ALERTS),
+                                models.getSideOutput(AlertOutput.ALERTS));
+            }
             alerts.sinkTo(alertSink).uid("alert-sink").name("alerts");
             alerts.sinkTo(new DeliverAlerts(config.alertLog(), config.alertConfig()))
                     .uid("deliver-alerts")

@@ -113,7 +113,8 @@ public record JobConfig(
                                         or a file of the same NAME=value settings
               --alert-config FILE       that file (default: $ALERT_CONFIG; variables set in the
                                         environment win over it; README, Drift and alerts)
-              --no-alerts               with --models, score only: no drift reports, no alerts
+              --no-alerts               no drift reports and no alerts (the input's alert rules
+                                        run without --models too)
               --help                    this text
             Durations: 500ms, 10s, 2min, 1h.""";
 
@@ -163,7 +164,7 @@ public record JobConfig(
                         duration(p, "first-model-wait", "10min"),
                         alertRules(p),
                         p.get("alert-log"),
-                        p.get("alert-config"),
+                        p.has("alert-config") ? required(p, "alert-config") : null,
                         !flag(p, "no-alerts"));
         Set<String> unknown = new TreeSet<>(p.getUnrequestedParameters());
         if (!unknown.isEmpty()) {
@@ -175,7 +176,7 @@ public record JobConfig(
         if (c.parallelism == 0) {
             throw new UsageException("--parallelism must be positive");
         }
-        if (c.models != null && c.alerts) {
+        if (c.alerts) {
             try {
                 DeliverAlerts.channels(c.alertLog, c.alertConfig);
             } catch (IllegalArgumentException e) {

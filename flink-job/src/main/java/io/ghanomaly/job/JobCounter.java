@@ -32,7 +32,11 @@ public final class JobCounter {
     }
 
     public void inc() {
-        metric.inc();
-        total.add(1L);
+        inc(1);
+    }
+
+    public void inc(long n) {
+        metric.inc(n);
+        total.add(n);
     }
 }

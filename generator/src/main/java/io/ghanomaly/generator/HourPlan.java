@@ -152,7 +152,7 @@ final class HourPlan {
             return population.accountId(actor);
         }
         return ActorPopulation.NEW_ACCOUNT_ID_BASE
-                + Math.floorMod(hourIndex, 100_000L) * NEW_ACCOUNTS_PER_HOUR
+                + Math.floorMod(hourIndex, 10_000_000L) * NEW_ACCOUNTS_PER_HOUR
                 + newAccount;
     }
 

@@ -18,20 +18,22 @@ import java.util.TreeMap;
  * discount what is usual (see {@link ReferenceDistribution#usual()}).
  *
  * <p>Each training hour keeps a uniform sample of {@value #ROWS_PER_HOUR} actor-hours per
- * population (as floats: a week of 2 populations and 20 features is about 50 MB), compared with the
- * reference once it is known, so the history is read once; an hour of fewer actor-hours than the
- * alert rules judge is left out. One hour's statistic is a noisy measure of its hour of the week
- * (over a generated week the same feature reads 0.03 one hour and 0.22 the next, at the same level
- * of activity), so the usual level of an hour of the week is the highest statistic the window had
- * at that hour of the day or the hour either side, on any day of the same kind (Monday to Friday,
- * or the weekend): the most the rhythm alone has been seen to drift there. With no such hour it is
- * unknown (NaN). A sample of 2,000 reads a little more drift than the whole hour would (sampling
- * noise), which errs towards fewer alerts.
+ * population (a week of 2 populations and 26 features is about 170 MB of heap; of a longer window,
+ * the newest {@value #MAX_HOURS} hours), compared with the reference once it is known, so the
+ * history is read once; an hour of fewer actor-hours than the alert rules judge is left out. One
+ * hour's statistic is a noisy measure of its hour of the week (over a generated week the same
+ * feature reads 0.03 one hour and 0.22 the next, at the same level of activity), so the usual level
+ * of an hour of the week is the highest statistic the window had at that hour of the day or the
+ * hour either side, on any day of the same kind (Monday to Friday, or the weekend): the most the
+ * rhythm alone has been seen to drift there (a slot that several weeks of the window fill takes
+ * their mean first). With no such hour it is unknown (NaN). A sample of 2,000 reads a little more
+ * drift than the whole hour would (sampling noise), which errs towards fewer alerts.
  */
 final class UsualDrift {
     static final int ROWS_PER_HOUR = 2000;
+    static final int MAX_HOURS = 4 * ReferenceDistribution.HOURS_OF_WEEK;
 
-    private final Map<ModelBundle.Population, Map<Long, Reservoir<float[]>>> samples =
+    private final Map<ModelBundle.Population, TreeMap<Long, Reservoir<double[]>>> samples =
             new EnumMap<>(ModelBundle.Population.class);
     private final long seed;
 
@@ -39,19 +41,20 @@ final class UsualDrift {
         this.seed = seed;
     }
 
+    /** Keeps {@code selected} (not copied: the caller hands it over) in its hour's sample. */
     void add(ModelBundle.Population population, long hourStartMillis, double[] selected) {
-        float[] row = new float[selected.length];
-        for (int i = 0; i < row.length; i++) {
-            row[i] = (float) selected[i];
+        TreeMap<Long, Reservoir<double[]>> hours =
+                samples.computeIfAbsent(population, p -> new TreeMap<>());
+        hours.computeIfAbsent(hourStartMillis, h -> new Reservoir<>(ROWS_PER_HOUR, seed ^ h))
+                .add(selected);
+        if (hours.size() > MAX_HOURS) {
+            hours.pollFirstEntry();
         }
-        samples.computeIfAbsent(population, p -> new TreeMap<>())
-                .computeIfAbsent(hourStartMillis, h -> new Reservoir<>(ROWS_PER_HOUR, seed ^ h))
-                .add(row);
     }
 
     /** The segment with each feature's usual drift by hour of the week. */
     ModelBundle.Segment measure(ModelBundle.Segment segment) {
-        Map<Long, Reservoir<float[]>> hours = samples.getOrDefault(segment.population(), Map.of());
+        Map<Long, Reservoir<double[]>> hours = hoursOf(segment.population());
         List<ReferenceDistribution> measured = new ArrayList<>();
         for (int f = 0; f < segment.reference().size(); f++) {
             ReferenceDistribution ref = segment.reference().get(f);
@@ -61,12 +64,12 @@ final class UsualDrift {
             }
             double[] sum = new double[ReferenceDistribution.HOURS_OF_WEEK];
             int[] n = new int[ReferenceDistribution.HOURS_OF_WEEK];
-            for (Map.Entry<Long, Reservoir<float[]>> hour : hours.entrySet()) {
+            for (Map.Entry<Long, Reservoir<double[]>> hour : hours.entrySet()) {
                 if (hour.getValue().seen() < AlertRules.DEFAULTS.minRows()) {
                     continue;
                 }
                 HourHistogram histogram = new HourHistogram(ref.bins().size());
-                for (float[] row : hour.getValue().items()) {
+                for (double[] row : hour.getValue().items()) {
                     histogram.add(ref.bins(), row[f]);
                 }
                 int slot = ReferenceDistribution.hourOfWeek(hour.getKey());
@@ -83,10 +86,15 @@ final class UsualDrift {
                 measured);
     }
 
+    private Map<Long, Reservoir<double[]>> hoursOf(ModelBundle.Population population) {
+        Map<Long, Reservoir<double[]>> hours = samples.get(population);
+        return hours == null ? Map.of() : hours;
+    }
+
     /** Hours of the week measured, of {@value ReferenceDistribution#HOURS_OF_WEEK}. */
     int measuredHours(ModelBundle.Population population) {
         return (int)
-                samples.getOrDefault(population, Map.of()).entrySet().stream()
+                hoursOf(population).entrySet().stream()
                         .filter(e -> e.getValue().seen() >= AlertRules.DEFAULTS.minRows())
                         .map(e -> ReferenceDistribution.hourOfWeek(e.getKey()))
                         .distinct()

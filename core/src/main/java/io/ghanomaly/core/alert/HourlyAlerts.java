@@ -103,8 +103,12 @@ public final class HourlyAlerts implements Serializable {
         // Judged before this hour becomes part of the hour-of-day baseline.
         List<FeatureDrift> unusual =
                 hour.features().stream()
-                        .filter(f -> f.drifted() && unusualForTheHour(f, hourOfDay))
+                        .filter(f -> f.drifted() && beyondUsual(f, hourOfDay))
                         .toList();
+        Map<String, Double> usualNow = new HashMap<>();
+        for (FeatureDrift f : unusual) {
+            usualNow.put(f.feature(), usualFor(f, hourOfDay));
+        }
         // Evidently's dataset drift, over the features drifted beyond their usual for the hour
         // (the report keeps Evidently's own share).
         if (!hour.features().isEmpty()
@@ -134,7 +138,6 @@ public final class HourlyAlerts implements Serializable {
                             hour.modelVersion()));
         }
         List<FeatureDrift> persisting = new ArrayList<>();
-        int longest = 0;
         for (FeatureDrift f : hour.features()) {
             remember(f, hourOfDay);
             boolean counts = unusual.contains(f);
@@ -144,7 +147,6 @@ public final class HourlyAlerts implements Serializable {
             }
             if (run >= rules.driftHours()) {
                 persisting.add(f);
-                longest = Math.max(longest, run);
             }
         }
         // One alert for every feature whose run is long enough, one cooldown for the population:
@@ -160,15 +162,18 @@ public final class HourlyAlerts implements Serializable {
                     "feature_drift",
                     String.format(
                             Locale.ROOT,
-                            "%s: %s drifted %d hours in a row or more (%s %.3f, threshold %.3f,"
-                                    + " usual %.3f; mean %.3g, %.3g in training)%s",
+                            "%s: %s drifted %d hours in a row (%s %.3f, threshold %.3f, %s;"
+                                    + " mean %.3g, %.3g in training)%s",
                             hour.population(),
                             f.feature(),
-                            rules.driftHours(),
+                            driftRuns.get(f.feature()),
                             f.test(),
                             f.statistic(),
                             f.threshold(),
-                            f.usual(),
+                            Double.isNaN(usualNow.get(f.feature()))
+                                    ? "no usual level known"
+                                    : String.format(
+                                            Locale.ROOT, "usual %.3f", usualNow.get(f.feature())),
                             f.currentMean(),
                             f.referenceMean(),
                             byDistance.size() == 1
@@ -181,8 +186,8 @@ public final class HourlyAlerts implements Serializable {
                             "test", f.test(),
                             "statistic", f.statistic(),
                             "threshold", f.threshold(),
-                            "usual", f.usual(),
-                            "hours", longest,
+                            "usual", usualNow.get(f.feature()),
+                            "hours", driftRuns.get(f.feature()),
                             "psi", f.psi()));
         }
         return alerts;
@@ -218,23 +223,28 @@ public final class HourlyAlerts implements Serializable {
     /**
      * GitHub's activity has a daily and weekly rhythm, and a training week's reference mixes every
      * hour of it: at 03:00 UTC, or on a Sunday, the people active have fewer active minutes than
-     * the week's average, every week. A drifted feature counts towards {@code feature_drift} only
-     * when its distance is also at least half the threshold above its usual distance at this hour:
-     * what the training window's own hour of the same hour of the week had ({@link
+     * the week's average, every week. A drifted feature counts towards {@code feature_drift} and
+     * {@code dataset_drift} only when its distance is also at least half the threshold above its
+     * usual distance at this hour: the most the training window drifted at such an hour ({@link
      * FeatureDrift#usual()}), or, where the bundle does not say, what the stream had at the same
      * hour of the day before (a moving average over days, half weight to the newest). A KS p-value
      * has no such baseline; with neither, every drifted feature counts.
      */
-    private boolean unusualForTheHour(FeatureDrift f, int hourOfDay) {
-        if (f.test().equals("ks")) {
-            return true;
-        }
-        double usual = f.usual();
-        if (Double.isNaN(usual)) {
-            double[] seen = byHourOfDay.get(f.feature());
-            usual = seen == null ? Double.NaN : seen[hourOfDay];
-        }
+    private boolean beyondUsual(FeatureDrift f, int hourOfDay) {
+        double usual = usualFor(f, hourOfDay);
         return Double.isNaN(usual) || f.statistic() - usual >= f.threshold() / 2;
+    }
+
+    /** The usual statistic this feature is judged against now, NaN when none (or a p-value). */
+    private double usualFor(FeatureDrift f, int hourOfDay) {
+        if (f.test().equals("ks")) {
+            return Double.NaN;
+        }
+        if (!Double.isNaN(f.usual())) {
+            return f.usual();
+        }
+        double[] seen = byHourOfDay.get(f.feature());
+        return seen == null ? Double.NaN : seen[hourOfDay]; // NaN: every drift counts
     }
 
     private void remember(FeatureDrift f, int hourOfDay) {

@@ -37,6 +37,7 @@ public final class InputAlerts implements Serializable {
     private final Map<String, Long> lastFired = new HashMap<>();
     private long newestHour = Long.MIN_VALUE;
     private boolean stallReported;
+    private long suppressed;
 
     public InputAlerts(AlertRules rules) {
         this.rules = rules;
@@ -112,6 +113,9 @@ public final class InputAlerts implements Serializable {
                             Long.toString(f.pushesWithoutCommitCount()));
                     e.put("trailing_median_share", String.format(Locale.ROOT, "%.6g", median));
                     e.put("feature", "pushed_commits");
+                    // the new level is the level from now on: said once, not again while the
+                    // last 24 files still remember the old one
+                    trailingMissingCommits.clear();
                     fire(
                             alerts,
                             "payload_changed",
@@ -144,8 +148,9 @@ public final class InputAlerts implements Serializable {
 
     /**
      * The {@code input_stalled} alert when no file has come for {@code quiet} (at least {@link
-     * AlertRules#stallAfter()}), once per stall, filed under the hour after the newest one read (or
-     * that of {@code nowMillis}); null otherwise.
+     * AlertRules#stallAfter()}), once per stall (no cooldown: a second stall soon after the first
+     * is news too), filed under the hour after the newest one read (or that of {@code nowMillis});
+     * null otherwise.
      */
     public Alert stalled(Duration quiet, long nowMillis) {
         if (stallReported || quiet.compareTo(rules.stallAfter()) < 0) {
@@ -158,6 +163,7 @@ public final class InputAlerts implements Serializable {
         e.put("quiet_minutes", Long.toString(quiet.toMinutes()));
         e.put("stall_after_minutes", Long.toString(rules.stallAfter().toMinutes()));
         e.put("newest_hour", newestHour == Long.MIN_VALUE ? "none" : at(newestHour));
+        lastFired.remove("input_stalled");
         fire(
                 alerts,
                 "input_stalled",
@@ -181,7 +187,8 @@ public final class InputAlerts implements Serializable {
             Map<String, String> evidence) {
         Long last = lastFired.get(rule);
         if (last != null && Math.abs(hour - last) < rules.cooldown().toMillis()) {
-            return; // a run of broken files alerts once per cooldown, not once per file
+            suppressed++; // a run of broken files alerts once per cooldown, not once per file
+            return;
         }
         lastFired.put(rule, hour);
         String when = at(hour);
@@ -194,6 +201,11 @@ public final class InputAlerts implements Serializable {
                         summary,
                         evidence,
                         rules.dashboardUrl() + "#hour=" + when.substring(0, 13)));
+    }
+
+    /** Alerts the cooldown kept quiet, so far. */
+    public long suppressed() {
+        return suppressed;
     }
 
     private static Map<String, String> evidence(FileReport f) {

@@ -16,8 +16,8 @@ package io.ghanomaly.core.drift;
  * @param referenceMean the feature's mean in training
  * @param currentMean its mean in the hour
  * @param rows actor-hours in the hour
- * @param usual the statistic the training window's hours of the same hour of the week had (see
- *     {@link ReferenceDistribution#usual()}), NaN when not known
+ * @param usual the most the training window drifted at such an hour of the week (see {@link
+ *     ReferenceDistribution#usual()}), NaN when not known
  */
 public record FeatureDrift(
         String feature,

@@ -20,10 +20,11 @@ import java.util.TreeMap;
  * @param frequencies value → share of rows, for a feature with few distinct values; else empty
  * @param bins the reference's share and mean per {@link DriftBins} bin, what an hour is compared
  *     on; null in a bundle written before they were kept (no drift for it)
- * @param usual the drift statistic of the training window's own hours against this reference, by
- *     hour of the week (168 values from Monday 00:00 UTC; NaN where the window had no such hour);
- *     null when not measured. GitHub's activity has a daily and weekly rhythm, so a Sunday night
- *     differs from the week's mix every week: this is how much, and the alert rules discount it.
+ * @param usual how far the training window's own hours drifted from this reference, by hour of the
+ *     week (168 values from Monday 00:00 UTC, each the most seen at such an hour: see the trainer's
+ *     UsualDrift; NaN where the window had none); null when not measured. GitHub's activity has a
+ *     daily and weekly rhythm, so a Sunday night differs from the week's mix every week: this is
+ *     how much, and the alert rules discount it.
  */
 @SuppressWarnings("ArrayRecordComponent") // percentiles, compared by content in tests
 public record ReferenceDistribution(

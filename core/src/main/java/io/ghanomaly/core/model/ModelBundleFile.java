@@ -31,12 +31,13 @@ import java.util.Map;
  * in model order), {@code contamination}, {@code trained_from}, {@code trained_to}, {@code
  * bot_policy}, {@code metrics} (name → number) and {@code segments}. A segment has {@code
  * population}, {@code threshold}, {@code training_rows}, {@code reference} (per feature: count,
- * mean, std, 101 quantiles, frequencies) and {@code forest}: {@code num_features}, {@code
- * sample_size}, {@code baseline_contributions}, and the node arrays {@code tree_root}, {@code
- * feature}, {@code left}, {@code right} (int32) and {@code threshold}, {@code leaf_path_length}
- * (float64), each base64 of its little-endian bytes. No Java serialization: any language can read
- * it. Files are written under a hidden temporary name and renamed, so a watcher never sees half a
- * file; reading checks everything and refuses a bundle this code cannot score, saying why.
+ * mean, std, 101 quantiles, frequencies, the drift {@code bins} and {@code usual_by_hour_of_week},
+ * 168 values or nulls) and {@code forest}: {@code num_features}, {@code sample_size}, {@code
+ * baseline_contributions}, and the node arrays {@code tree_root}, {@code feature}, {@code left},
+ * {@code right} (int32) and {@code threshold}, {@code leaf_path_length} (float64), each base64 of
+ * its little-endian bytes. No Java serialization: any language can read it. Files are written under
+ * a hidden temporary name and renamed, so a watcher never sees half a file; reading checks
+ * everything and refuses a bundle this code cannot score, saying why.
  */
 public final class ModelBundleFile {
     public static final String FORMAT = "gh-anomaly-model";

@@ -40,7 +40,8 @@ public final class TestBundles {
                                 features.columnNames().get(f),
                                 Stream.of(rows).mapToDouble(row -> row[col]).toArray()));
             }
-            // Monday's hours known (a usual drift of 0 changes no verdict), the rest not
+            // Monday's hours known (a usual drift of 0: what drifts is unusual, but the stream's
+            // own hour-of-day baseline is not used then), the rest not
             double[] usual = new double[ReferenceDistribution.HOURS_OF_WEEK];
             Arrays.fill(usual, Double.NaN);
             Arrays.fill(usual, 0, 24, 0.0);

@@ -17,11 +17,13 @@ import org.apache.flink.util.Collector;
 /**
  * The input's alert rules ({@link InputAlerts}) over the reader's {@link FileReport}s, alerts on
  * {@link AlertOutput#ALERTS}. Following the archive, a processing-time timer a stall's length after
- * each file raises {@code input_stalled} if no file came since; a bounded run has no such timer.
+ * each file raises {@code input_stalled} if no file came since; a bounded run has no such timer. A
+ * timer that comes due long after its time (the job was down: a restore fires it at once, before
+ * the source has read the backlog) is put off by a stall's length instead of blaming the archive.
  * One key (the input is read at parallelism 1); the rules' memory is keyed state, so a restore
  * neither repeats an alert within its cooldown nor forgets the recent files.
  */
-public final class WatchInput extends KeyedProcessFunction<Byte, FileReport, FileReport> {
+public final class WatchInput extends KeyedProcessFunction<Byte, FileReport, Void> {
     private static final long serialVersionUID = 1L;
 
     private static final ValueStateDescriptor<InputAlerts> RULES =
@@ -29,12 +31,16 @@ public final class WatchInput extends KeyedProcessFunction<Byte, FileReport, Fil
     private static final ValueStateDescriptor<Long> LAST_FILE_AT =
             new ValueStateDescriptor<>("last-file-at", Types.LONG);
 
+    /** A timer this late was not kept by the job, not missed by the archive. */
+    private static final long OVERDUE_MILLIS = 60_000;
+
     private final AlertRules rules;
     private final boolean follow;
 
     private transient ValueState<InputAlerts> state;
     private transient ValueState<Long> lastFileAt;
     private transient JobCounter alertsRaised;
+    private transient JobCounter alertsSuppressed;
 
     public WatchInput(AlertRules rules, boolean follow) {
         this.rules = rules;
@@ -51,17 +57,20 @@ public final class WatchInput extends KeyedProcessFunction<Byte, FileReport, Fil
         state = getRuntimeContext().getState(RULES);
         lastFileAt = getRuntimeContext().getState(LAST_FILE_AT);
         alertsRaised = JobCounter.register(getRuntimeContext(), "inputAlertsRaised");
+        alertsSuppressed = JobCounter.register(getRuntimeContext(), "inputAlertsSuppressed");
     }
 
     @Override
-    public void processElement(FileReport report, Context ctx, Collector<FileReport> out)
+    public void processElement(FileReport report, Context ctx, Collector<Void> out)
             throws Exception {
         long now = ctx.timerService().currentProcessingTime();
         InputAlerts alerts = rules();
+        long suppressedBefore = alerts.suppressed();
         for (Alert a : alerts.fileRead(report, now)) {
             alertsRaised.inc();
             ctx.output(AlertOutput.ALERTS, a);
         }
+        alertsSuppressed.inc(alerts.suppressed() - suppressedBefore);
         state.update(alerts);
         if (follow) {
             Long previous = lastFileAt.value();
@@ -72,18 +81,22 @@ public final class WatchInput extends KeyedProcessFunction<Byte, FileReport, Fil
             lastFileAt.update(now);
             ctx.timerService().registerProcessingTimeTimer(now + rules.stallAfter().toMillis());
         }
-        out.collect(report);
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<FileReport> out)
-            throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Void> out) throws Exception {
         Long last = lastFileAt.value();
         if (last == null) {
             return;
         }
+        long now = ctx.timerService().currentProcessingTime();
+        if (now - timestamp > OVERDUE_MILLIS) { // restored after downtime: give the source time
+            lastFileAt.update(now);
+            ctx.timerService().registerProcessingTimeTimer(now + rules.stallAfter().toMillis());
+            return;
+        }
         InputAlerts alerts = rules();
-        Alert stalled = alerts.stalled(Duration.ofMillis(timestamp - last), timestamp);
+        Alert stalled = alerts.stalled(Duration.ofMillis(now - last), now);
         if (stalled != null) {
             alertsRaised.inc();
             ctx.output(AlertOutput.ALERTS, stalled);

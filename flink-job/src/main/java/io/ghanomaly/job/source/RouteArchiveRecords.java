@@ -71,8 +71,9 @@ public final class RouteArchiveRecords extends ProcessFunction<ArchiveRecord, Gh
     private transient JobCounter filesFailed;
     private transient JobCounter lateFiles;
 
-    // The file being read (a restore mid-file reports the rest of it only).
-    private transient long fileHour = Long.MIN_VALUE;
+    // The file being read (set in open: a restore mid-file reports the rest of it only, under
+    // the hour of the wall clock, as it missed the file's start).
+    private transient long fileHour;
     private transient long fileEvents;
     private transient long fileParseErrors;
     private transient String fileFailure;
@@ -101,6 +102,12 @@ public final class RouteArchiveRecords extends ProcessFunction<ArchiveRecord, Gh
         filesRead = JobCounter.register(getRuntimeContext(), "filesRead");
         filesFailed = JobCounter.register(getRuntimeContext(), "filesFailed");
         lateFiles = JobCounter.register(getRuntimeContext(), "lateFiles");
+        fileHour = Long.MIN_VALUE;
+        fileEvents = 0;
+        fileParseErrors = 0;
+        fileFailure = null;
+        filePushes = 0;
+        filePushesWithoutCommits = 0;
         parseErrorsByReason = new EnumMap<>(DeadLetterReason.class);
         for (DeadLetterReason reason : DeadLetterReason.values()) {
             parseErrorsByReason.put(
@@ -166,7 +173,7 @@ public final class RouteArchiveRecords extends ProcessFunction<ArchiveRecord, Gh
                         FILE_REPORTS,
                         new FileReport(
                                 record.sourceFile,
-                                record.completesUpTo == Long.MIN_VALUE ? Long.MIN_VALUE : fileHour,
+                                fileHour,
                                 fileEvents,
                                 fileParseErrors,
                                 fileFailure,

@@ -99,8 +99,8 @@ public final class Responses {
             double current_mean,
             @OpenApiNullable
                     @OpenApiDescription(
-                            "the statistic the training window had at the same hour of the week;"
-                                    + " the feature_drift rule needs half the threshold above it")
+                            "the most the training window drifted at such an hour of the week;"
+                                    + " the drift alerts need half the threshold above it")
                     Double usual_statistic) {}
 
     /** One population's drift report for one hour. */

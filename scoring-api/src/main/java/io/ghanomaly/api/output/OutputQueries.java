@@ -11,6 +11,7 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -129,7 +130,6 @@ public final class OutputQueries {
         if (files.isEmpty()) {
             return List.of();
         }
-        String f = "f.";
         String sql =
                 "SELECT "
                         + quoted(
@@ -140,23 +140,9 @@ public final class OutputQueries {
                                 ReportColumns.SCORED,
                                 ReportColumns.ANOMALIES,
                                 ReportColumns.EXAMPLE_ACTORS)
-                        + ", "
-                        + Arrays.stream(
-                                        new String[] {
-                                            ReportColumns.FEATURE,
-                                            ReportColumns.TEST,
-                                            ReportColumns.STATISTIC,
-                                            ReportColumns.THRESHOLD,
-                                            ReportColumns.DRIFTED,
-                                            ReportColumns.PSI,
-                                            ReportColumns.KS,
-                                            ReportColumns.KS_P_VALUE,
-                                            ReportColumns.REFERENCE_MEAN,
-                                            ReportColumns.CURRENT_MEAN,
-                                            ReportColumns.USUAL
-                                        })
-                                .map(c -> f + q(c))
-                                .collect(Collectors.joining(", "))
+                        // every field of the element, by name: a report written before a field
+                        // existed (usual_statistic) reads it as unknown, not as an error
+                        + ", f.*"
                         + " FROM (SELECT *, unnest("
                         + q(ReportColumns.FEATURES)
                         + ") AS f FROM "
@@ -187,18 +173,18 @@ public final class OutputQueries {
                             features.computeIfAbsent(population, p -> new ArrayList<>())
                                     .add(
                                             new FeatureDrift(
-                                                    rs.getString(8),
-                                                    rs.getString(9),
-                                                    rs.getDouble(10),
-                                                    rs.getDouble(11),
-                                                    rs.getBoolean(12),
-                                                    rs.getDouble(13),
-                                                    rs.getDouble(14),
-                                                    rs.getDouble(15),
-                                                    rs.getDouble(16),
-                                                    rs.getDouble(17),
+                                                    rs.getString(ReportColumns.FEATURE),
+                                                    rs.getString(ReportColumns.TEST),
+                                                    rs.getDouble(ReportColumns.STATISTIC),
+                                                    rs.getDouble(ReportColumns.THRESHOLD),
+                                                    rs.getBoolean(ReportColumns.DRIFTED),
+                                                    rs.getDouble(ReportColumns.PSI),
+                                                    rs.getDouble(ReportColumns.KS),
+                                                    rs.getDouble(ReportColumns.KS_P_VALUE),
+                                                    rs.getDouble(ReportColumns.REFERENCE_MEAN),
+                                                    rs.getDouble(ReportColumns.CURRENT_MEAN),
                                                     rs.getLong(5),
-                                                    rs.getDouble(18)));
+                                                    optionalDouble(rs, ReportColumns.USUAL)));
                         }
                     }
                     List<PopulationHour> out = new ArrayList<>();
@@ -216,6 +202,18 @@ public final class OutputQueries {
                                                     h.topActors())));
                     return out;
                 });
+    }
+
+    /** A column that older files may lack, or hold null in: NaN then. */
+    private static double optionalDouble(ResultSet rs, String label) throws SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        for (int c = 1; c <= meta.getColumnCount(); c++) {
+            if (meta.getColumnLabel(c).equals(label)) {
+                double v = rs.getDouble(c);
+                return rs.wasNull() ? Double.NaN : v;
+            }
+        }
+        return Double.NaN;
     }
 
     /** Alerts in these files, newest hour first, at most limit. */
