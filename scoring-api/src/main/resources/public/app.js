@@ -632,7 +632,7 @@ function renderDrift(result) {
     ui.driftSummary.textContent = missing
       ? 'No drift report for this hour: the job writes them when it scores with a model.'
       : `Could not load the drift report: ${result.reason.message}`;
-    messageRow(tbody, 7, missing ? 'No drift report.' : 'Could not load the drift report.');
+    messageRow(tbody, 8, missing ? 'No drift report.' : 'Could not load the drift report.');
     return;
   }
   const reports = Array.isArray(result.value.reports) ? result.value.reports : [];
@@ -647,14 +647,15 @@ function renderDrift(result) {
           el('td', { text: r.population }),
           el('th', { scope: 'row' }, f.feature, f.drifted ? ' ' : null, f.drifted ? el('span', { class: 'badge flag', text: 'drifted' }) : null),
           el('td', { text: f.test }),
-          el('td', { class: 'num', text: statText(f.statistic) + (f.usual_statistic == null ? '' : ` (usual ${statText(f.usual_statistic)})`) }),
+          el('td', { class: 'num', text: statText(f.statistic) }),
+          el('td', { class: 'num', text: f.usual_statistic == null ? '–' : statText(f.usual_statistic) }),
           el('td', { class: 'num', text: statText(f.threshold) }),
           el('td', { class: 'num', text: statText(f.psi) }),
           el('td', { class: 'num', text: `${featureValue(f.current_mean)} (${featureValue(f.reference_mean)})` })),
       );
     }
   }
-  if (!tbody.rows.length) messageRow(tbody, 7, 'No feature compared in this hour.');
+  if (!tbody.rows.length) messageRow(tbody, 8, 'No feature compared in this hour.');
 }
 
 function renderAlerts(result) {

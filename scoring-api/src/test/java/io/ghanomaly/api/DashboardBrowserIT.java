@@ -302,6 +302,13 @@ class DashboardBrowserIT {
                 assertThat(cells.get(2).getText()).isEqualTo(f.get("test").asText());
                 assertThat(number(cells.get(3).getText()))
                         .isCloseTo(f.get("statistic").asDouble(), offset(0.0005));
+                if (f.path("usual_statistic").isNull()
+                        || f.path("usual_statistic").isMissingNode()) {
+                    assertThat(cells.get(4).getText()).isEqualTo("–");
+                } else {
+                    assertThat(number(cells.get(4).getText()))
+                            .isCloseTo(f.get("usual_statistic").asDouble(), offset(0.0005));
+                }
                 assertThat(tr.findElements(By.cssSelector(".badge.flag")).isEmpty())
                         .isEqualTo(!f.get("drifted").asBoolean());
             }
