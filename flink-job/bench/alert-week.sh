@@ -3,6 +3,7 @@
 # week, the detection delay of each planted shift, and the job's events/s with alerting on and off.
 #
 #   flink-job/bench/alert-week.sh [--events-per-hour N] [--actors N] [--shift-at HOUR] [--runs N]
+#                                 [--on-off-only]
 #
 # Generates a training week (2025-01-01T00, 168 hours, --rhythm), trains a model on it, then
 # generates the next week four times (steady, and with each --shift from --shift-at on) and runs
@@ -17,13 +18,15 @@ EVENTS=20000
 ACTORS=7000
 SHIFT_AT=2025-01-09T14 # a Thursday afternoon, the week's busiest hours
 RUNS=2
+SCENARIOS=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
+    --on-off-only) SCENARIOS=0; shift ;;
     --events-per-hour) EVENTS="$2"; shift 2 ;;
     --actors) ACTORS="$2"; shift 2 ;;
     --shift-at) SHIFT_AT="$2"; shift 2 ;;
     --runs) RUNS="$2"; shift 2 ;;
-    *) echo "usage: $0 [--events-per-hour N] [--actors N] [--shift-at HOUR] [--runs N]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--events-per-hour N] [--actors N] [--shift-at HOUR] [--runs N] [--on-off-only]" >&2; exit 2 ;;
   esac
 done
 BENCH="$ROOT/work/alert-week"
@@ -80,7 +83,9 @@ report() { # scenario
     "$(jq -s --argjson t "$shift_epoch" '[.[] | select((.hour | fromdateiso8601) >= $t)] | length' "$ALERTS")"
 }
 
-for scenario in steady bot-storm spam-wave push-commits-dropped; do
+scenarios=(steady bot-storm spam-wave push-commits-dropped)
+[[ $SCENARIOS -eq 1 ]] || scenarios=()
+for scenario in "${scenarios[@]}"; do
   dir="$BENCH/week2-$scenario"
   mkdir -p "$dir"
   if [[ "$scenario" == steady ]]; then
