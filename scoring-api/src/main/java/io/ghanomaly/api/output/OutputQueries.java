@@ -143,9 +143,10 @@ public final class OutputQueries {
                         // every field of the element, by name: a report written before a field
                         // existed (usual_statistic) reads it as unknown, not as an error
                         + ", f.*"
-                        + " FROM (SELECT *, unnest("
+                        // a NULL element after the features, so a report with none keeps a row
+                        + " FROM (SELECT *, unnest(list_concat("
                         + q(ReportColumns.FEATURES)
-                        + ") AS f FROM "
+                        + ", [NULL])) AS f FROM "
                         + source(files, false)
                         + ") ORDER BY "
                         + q(ReportColumns.POPULATION);
@@ -170,21 +171,25 @@ public final class OutputQueries {
                                                 List.of(),
                                                 strings(rs.getArray(7))));
                             }
-                            features.computeIfAbsent(population, p -> new ArrayList<>())
-                                    .add(
-                                            new FeatureDrift(
-                                                    rs.getString(ReportColumns.FEATURE),
-                                                    rs.getString(ReportColumns.TEST),
-                                                    rs.getDouble(ReportColumns.STATISTIC),
-                                                    rs.getDouble(ReportColumns.THRESHOLD),
-                                                    rs.getBoolean(ReportColumns.DRIFTED),
-                                                    rs.getDouble(ReportColumns.PSI),
-                                                    rs.getDouble(ReportColumns.KS),
-                                                    rs.getDouble(ReportColumns.KS_P_VALUE),
-                                                    rs.getDouble(ReportColumns.REFERENCE_MEAN),
-                                                    rs.getDouble(ReportColumns.CURRENT_MEAN),
-                                                    rs.getLong(5),
-                                                    optionalDouble(rs, ReportColumns.USUAL)));
+                            List<FeatureDrift> list =
+                                    features.computeIfAbsent(population, p -> new ArrayList<>());
+                            if (rs.getString(ReportColumns.FEATURE) == null) {
+                                continue; // the end of the report's features, or a report of none
+                            }
+                            list.add(
+                                    new FeatureDrift(
+                                            rs.getString(ReportColumns.FEATURE),
+                                            rs.getString(ReportColumns.TEST),
+                                            rs.getDouble(ReportColumns.STATISTIC),
+                                            rs.getDouble(ReportColumns.THRESHOLD),
+                                            rs.getBoolean(ReportColumns.DRIFTED),
+                                            rs.getDouble(ReportColumns.PSI),
+                                            rs.getDouble(ReportColumns.KS),
+                                            rs.getDouble(ReportColumns.KS_P_VALUE),
+                                            rs.getDouble(ReportColumns.REFERENCE_MEAN),
+                                            rs.getDouble(ReportColumns.CURRENT_MEAN),
+                                            rs.getLong(5),
+                                            optionalDouble(rs, ReportColumns.USUAL)));
                         }
                     }
                     List<PopulationHour> out = new ArrayList<>();
