@@ -160,7 +160,7 @@ public final class AlertingConfig {
                         "ALERT_CONFIG "
                                 + file
                                 + ": "
-                                + (name.matches("[A-Z][A-Z0-9_]{0,40}")
+                                + (name.matches("(ALERT|SLACK)_[A-Z0-9_]{1,40}")
                                         ? "unknown setting " + name
                                         : "a line that is not NAME=value (not shown: it may be a"
                                                 + " secret)"));

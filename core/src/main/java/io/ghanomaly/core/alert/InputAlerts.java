@@ -37,7 +37,9 @@ public final class InputAlerts implements Serializable {
     private final Map<String, Long> lastFired = new HashMap<>();
     private long newestHour = Long.MIN_VALUE;
     private boolean stallReported;
-    private long suppressed;
+
+    /** Since this instance was made or restored: a count for a metric, not kept with the state. */
+    private transient long suppressed;
 
     public InputAlerts(AlertRules rules) {
         this.rules = rules;
@@ -113,6 +115,7 @@ public final class InputAlerts implements Serializable {
                             Long.toString(f.pushesWithoutCommitCount()));
                     e.put("trailing_median_share", String.format(Locale.ROOT, "%.6g", median));
                     e.put("feature", "pushed_commits");
+                    int before = trailingMissingCommits.size();
                     // the new level is the level from now on: said once, not again while the
                     // last 24 files still remember the old one
                     trailingMissingCommits.clear();
@@ -130,7 +133,7 @@ public final class InputAlerts implements Serializable {
                                     100 * missing,
                                     f.pushes(),
                                     100 * median,
-                                    trailingMissingCommits.size()),
+                                    before),
                             e);
                 }
             }

@@ -71,13 +71,16 @@ class InputAlertsTest {
     @Test
     void pushesThatStopSayingTheirCommitsAlertOnceAtTheFirstFileNotAtAStartInThatEra() {
         InputAlerts rules = new InputAlerts(AlertRules.DEFAULTS);
-        List<String> fired = new ArrayList<>();
+        List<Alert> fired = new ArrayList<>();
         for (int h = 0; h < 72; h++) { // a day before, then two days after, the change
             long missing = h >= 24 ? 20_000 : 3; // a few force-pushes say nothing, every hour
-            rules.fileRead(pushes(h, 20_000, missing), 0).forEach(a -> fired.add(a.id()));
+            fired.addAll(rules.fileRead(pushes(h, 20_000, missing), 0));
         }
         assertThat(fired)
+                .extracting(Alert::id)
                 .containsExactly("payload_changed/input/2025-01-02T00:00:00Z/2025-01-02-0.json.gz");
+        assertThat(fired.get(0).summary())
+                .contains("100% of 20,000 PushEvents", "(0% in the last 24 files)");
 
         InputAlerts startedAfter = new InputAlerts(AlertRules.DEFAULTS);
         for (int h = 0; h < 30; h++) { // a job that starts in 2026 has nothing to compare with

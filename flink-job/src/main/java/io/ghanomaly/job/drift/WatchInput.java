@@ -18,10 +18,10 @@ import org.apache.flink.util.Collector;
  * The input's alert rules ({@link InputAlerts}) over the reader's {@link FileReport}s, alerts on
  * {@link AlertOutput#ALERTS}. Following the archive, a processing-time timer a stall's length after
  * each file raises {@code input_stalled} if no file came since; a bounded run has no such timer. A
- * timer that comes due long after its time (the job was down: a restore fires it at once, before
- * the source has read the backlog) is put off by a stall's length instead of blaming the archive.
- * One key (the input is read at parallelism 1); the rules' memory is keyed state, so a restore
- * neither repeats an alert within its cooldown nor forgets the recent files.
+ * timer that a restore fires long after its time (the job was down, and the source has not read the
+ * backlog yet) is put off by a stall's length instead of blaming the archive. One key (the input is
+ * read at parallelism 1); the rules' memory is keyed state, so a restore neither repeats an alert
+ * within its cooldown nor forgets the recent files.
  */
 public final class WatchInput extends KeyedProcessFunction<Byte, FileReport, Void> {
     private static final long serialVersionUID = 1L;
@@ -42,6 +42,9 @@ public final class WatchInput extends KeyedProcessFunction<Byte, FileReport, Voi
     private transient JobCounter alertsRaised;
     private transient JobCounter alertsSuppressed;
 
+    /** Until the first timer or file after (re)start: an overdue timer then is the job's gap. */
+    private transient boolean starting;
+
     public WatchInput(AlertRules rules, boolean follow) {
         this.rules = rules;
         this.follow = follow;
@@ -58,12 +61,14 @@ public final class WatchInput extends KeyedProcessFunction<Byte, FileReport, Voi
         lastFileAt = getRuntimeContext().getState(LAST_FILE_AT);
         alertsRaised = JobCounter.register(getRuntimeContext(), "inputAlertsRaised");
         alertsSuppressed = JobCounter.register(getRuntimeContext(), "inputAlertsSuppressed");
+        starting = true;
     }
 
     @Override
     public void processElement(FileReport report, Context ctx, Collector<Void> out)
             throws Exception {
         long now = ctx.timerService().currentProcessingTime();
+        starting = false;
         InputAlerts alerts = rules();
         long suppressedBefore = alerts.suppressed();
         for (Alert a : alerts.fileRead(report, now)) {
@@ -90,7 +95,9 @@ public final class WatchInput extends KeyedProcessFunction<Byte, FileReport, Voi
             return;
         }
         long now = ctx.timerService().currentProcessingTime();
-        if (now - timestamp > OVERDUE_MILLIS) { // restored after downtime: give the source time
+        boolean restoredAfterDowntime = starting && now - timestamp > OVERDUE_MILLIS;
+        starting = false;
+        if (restoredAfterDowntime) { // give the source time to read what landed meanwhile
             lastFileAt.update(now);
             ctx.timerService().registerProcessingTimeTimer(now + rules.stallAfter().toMillis());
             return;
