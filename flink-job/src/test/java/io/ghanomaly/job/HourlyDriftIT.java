@@ -146,10 +146,7 @@ class HourlyDriftIT {
                     "--alert-config",
                     settings.toString());
 
-            List<String> ids = new ArrayList<>();
-            for (Row a : ParquetOutput.rows(output.resolve("alerts"))) {
-                ids.add(a.getString(ReportColumns.ID));
-            }
+            List<String> ids = alertIds(output);
             // The input rule sees it at the first such file. The distribution halves its mean
             // (2.45 commits per actor-hour to 1.2) but Evidently's normed Wasserstein stays under
             // its threshold (0.026 before, 0.058 after): a few push bursts make the std large.
@@ -190,10 +187,7 @@ class HourlyDriftIT {
                     (Double) r.record().get(ReportColumns.ANOMALY_RATE),
                     drifted(r));
         }
-        List<String> ids = new ArrayList<>();
-        for (Row a : ParquetOutput.rows(output.resolve("alerts"))) {
-            ids.add(a.getString(ReportColumns.ID));
-        }
+        List<String> ids = alertIds(output);
         // The storm's first hour: 3 of the 17 bots anomalous, against 1 before, and half the
         // bots' features or more drifted: one rate alert, one dataset drift. The hours after are
         // the same incident (cooldown), the features that go on drifting part of the dataset's.
@@ -258,6 +252,14 @@ class HourlyDriftIT {
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    private static List<String> alertIds(Path output) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (Row a : ParquetOutput.rows(output.resolve("alerts"))) {
+            ids.add(a.getString(ReportColumns.ID));
+        }
+        return ids;
     }
 
     private static ModelTrainer.Outcome train(Path models) throws Exception {

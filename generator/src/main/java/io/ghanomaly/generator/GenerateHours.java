@@ -176,6 +176,7 @@ public final class GenerateHours {
         for (int h = 0; h < hours; h++) {
             Instant hour = start.plusSeconds(3600L * h);
             long hourBegan = System.nanoTime();
+            Set<Shift> active = Shift.activeAt(shifts, hour);
             Path file = outDir.resolve(hourFileName(hour));
             Path partial = outDir.resolve("." + file.getFileName() + ".inprogress");
             HourGenerator.WrittenHour written;
@@ -183,10 +184,7 @@ public final class GenerateHours {
                     new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
                 written =
                         generator.write(
-                                hour,
-                                target,
-                                rhythm ? Rhythm.of(config, hour) : config,
-                                Shift.activeAt(shifts, hour));
+                                hour, target, rhythm ? Rhythm.of(config, hour) : config, active);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(partial);
                 throw e;
@@ -196,7 +194,6 @@ public final class GenerateHours {
             labels.addAll(written.labels());
             totalEvents += written.events();
             totalBytes += bytes;
-            Set<Shift> active = Shift.activeAt(shifts, hour);
             progress.printf(
                     Locale.ROOT,
                     "%s: %,d events, %.1f MB, %.1f s%s%n",

@@ -1,5 +1,8 @@
 package io.ghanomaly.core.alert;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,5 +30,45 @@ public record Alert(
         String link) {
     public Alert {
         evidence = Map.copyOf(evidence);
+    }
+
+    /**
+     * An alert with the id {@code rule/population/hour[/subject]} and a link to the dashboard's
+     * view of that hour: the one place both are made.
+     *
+     * @param subject what in the hour it is about (a file, a bundle), or null
+     * @param dashboardUrl the dashboard's root, ending in a slash
+     */
+    public static Alert raise(
+            String rule,
+            String population,
+            long hourStartMillis,
+            String subject,
+            String summary,
+            Map<String, String> evidence,
+            String dashboardUrl) {
+        String at = Instant.ofEpochMilli(hourStartMillis).toString();
+        return new Alert(
+                rule + "/" + population + "/" + at + (subject == null ? "" : "/" + subject),
+                rule,
+                population,
+                hourStartMillis,
+                summary,
+                evidence,
+                dashboardUrl + "#hour=" + at.substring(0, 13));
+    }
+
+    /** Evidence from name, value pairs, in order; a double to 6 significant digits. */
+    public static Map<String, String> evidence(Object... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            Object v = pairs[i + 1];
+            m.put(
+                    (String) pairs[i],
+                    v instanceof Double d
+                            ? String.format(Locale.ROOT, "%.6g", d)
+                            : String.valueOf(v));
+        }
+        return m;
     }
 }

@@ -3,7 +3,6 @@ package io.ghanomaly.core.alert;
 import io.ghanomaly.core.drift.DriftStatistics;
 import io.ghanomaly.core.drift.FeatureDrift;
 import java.io.Serializable;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,7 +61,7 @@ public final class HourlyAlerts implements Serializable {
                             100 * rate,
                             hour.scored(),
                             100 * rules.anomalyRate()),
-                    evidence(
+                    Alert.evidence(
                             "anomaly_rate", rate,
                             "threshold", rules.anomalyRate(),
                             "scored", hour.scored(),
@@ -84,7 +83,7 @@ public final class HourlyAlerts implements Serializable {
                                 median == 0 ? Double.POSITIVE_INFINITY : rate / median,
                                 100 * median,
                                 trailingRates.size()),
-                        evidence(
+                        Alert.evidence(
                                 "anomaly_rate",
                                 rate,
                                 "trailing_median",
@@ -127,7 +126,7 @@ public final class HourlyAlerts implements Serializable {
                             hour.features().size(),
                             hour.modelVersion(),
                             names(drifted, 5)),
-                    evidence(
+                    Alert.evidence(
                             "drifted_share",
                             unusual.size() / (double) hour.features().size(),
                             "threshold",
@@ -180,7 +179,7 @@ public final class HourlyAlerts implements Serializable {
                                     ? ""
                                     : "; also "
                                             + names(byDistance.subList(1, byDistance.size()), 9)),
-                    evidence(
+                    Alert.evidence(
                             "feature", f.feature(),
                             "features", names(byDistance, 10),
                             "test", f.test(),
@@ -204,20 +203,19 @@ public final class HourlyAlerts implements Serializable {
             return;
         }
         lastFired.put(rule, hour.hourStartMillis());
-        String at = Instant.ofEpochMilli(hour.hourStartMillis()).toString();
         Map<String, String> all = new LinkedHashMap<>(evidence);
         if (!hour.topActors().isEmpty()) {
             all.put("example_actors", String.join(", ", hour.topActors()));
         }
         alerts.add(
-                new Alert(
-                        rule + "/" + hour.population() + "/" + at,
+                Alert.raise(
                         rule,
                         hour.population(),
                         hour.hourStartMillis(),
+                        null,
                         summary,
                         all,
-                        rules.dashboardUrl() + "#hour=" + at.substring(0, 13)));
+                        rules.dashboardUrl()));
     }
 
     /**
@@ -280,19 +278,6 @@ public final class HourlyAlerts implements Serializable {
 
     private static String names(List<FeatureDrift> features, int most) {
         return String.join(", ", features.stream().limit(most).map(FeatureDrift::feature).toList());
-    }
-
-    private static Map<String, String> evidence(Object... pairs) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            Object v = pairs[i + 1];
-            m.put(
-                    (String) pairs[i],
-                    v instanceof Double d
-                            ? String.format(Locale.ROOT, "%.6g", d)
-                            : String.valueOf(v));
-        }
-        return m;
     }
 
     static double median(Deque<Double> values) {

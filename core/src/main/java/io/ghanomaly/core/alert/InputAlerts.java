@@ -8,7 +8,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,9 +80,13 @@ public final class InputAlerts implements Serializable {
         if (f.events() + f.parseErrors() > 0) {
             double median = trailingShares.isEmpty() ? 0 : HourlyAlerts.median(trailingShares);
             if (share > rules.parseErrorShare() && share >= rules.spikeFactor() * median) {
-                Map<String, String> e = evidence(f);
-                e.put("trailing_median_share", String.format(Locale.ROOT, "%.6g", median));
-                e.put("threshold", String.format(Locale.ROOT, "%.6g", rules.parseErrorShare()));
+                Map<String, String> e =
+                        evidence(
+                                f,
+                                "trailing_median_share",
+                                median,
+                                "threshold",
+                                rules.parseErrorShare());
                 fire(
                         alerts,
                         "parse_errors",
@@ -108,13 +111,17 @@ public final class InputAlerts implements Serializable {
             if (!trailingMissingCommits.isEmpty()) {
                 double median = HourlyAlerts.median(trailingMissingCommits);
                 if (missing >= CHANGED_SHARE && median <= USUAL_SHARE) {
-                    Map<String, String> e = evidence(f);
-                    e.put("pushes", Long.toString(f.pushes()));
-                    e.put(
-                            "pushes_without_commit_count",
-                            Long.toString(f.pushesWithoutCommitCount()));
-                    e.put("trailing_median_share", String.format(Locale.ROOT, "%.6g", median));
-                    e.put("feature", "pushed_commits");
+                    Map<String, String> e =
+                            evidence(
+                                    f,
+                                    "pushes",
+                                    f.pushes(),
+                                    "pushes_without_commit_count",
+                                    f.pushesWithoutCommitCount(),
+                                    "trailing_median_share",
+                                    median,
+                                    "feature",
+                                    "pushed_commits");
                     int before = trailingMissingCommits.size();
                     // the new level is the level from now on: said once, not again while the
                     // last 24 files still remember the old one
@@ -162,10 +169,14 @@ public final class InputAlerts implements Serializable {
         stallReported = true;
         long expected = newestHour == Long.MIN_VALUE ? hourOf(nowMillis) : newestHour + 3_600_000L;
         List<Alert> alerts = new ArrayList<>();
-        Map<String, String> e = new LinkedHashMap<>();
-        e.put("quiet_minutes", Long.toString(quiet.toMinutes()));
-        e.put("stall_after_minutes", Long.toString(rules.stallAfter().toMinutes()));
-        e.put("newest_hour", newestHour == Long.MIN_VALUE ? "none" : at(newestHour));
+        Map<String, String> e =
+                Alert.evidence(
+                        "quiet_minutes",
+                        quiet.toMinutes(),
+                        "stall_after_minutes",
+                        rules.stallAfter().toMinutes(),
+                        "newest_hour",
+                        newestHour == Long.MIN_VALUE ? "none" : at(newestHour));
         lastFired.remove("input_stalled");
         fire(
                 alerts,
@@ -194,16 +205,8 @@ public final class InputAlerts implements Serializable {
             return;
         }
         lastFired.put(rule, hour);
-        String when = at(hour);
         alerts.add(
-                new Alert(
-                        rule + "/" + POPULATION + "/" + when + (file == null ? "" : "/" + file),
-                        rule,
-                        POPULATION,
-                        hour,
-                        summary,
-                        evidence,
-                        rules.dashboardUrl() + "#hour=" + when.substring(0, 13)));
+                Alert.raise(rule, POPULATION, hour, file, summary, evidence, rules.dashboardUrl()));
     }
 
     /** Alerts the cooldown kept quiet, so far. */
@@ -211,15 +214,22 @@ public final class InputAlerts implements Serializable {
         return suppressed;
     }
 
-    private static Map<String, String> evidence(FileReport f) {
-        Map<String, String> e = new LinkedHashMap<>();
-        e.put("file", f.file());
-        e.put("events", Long.toString(f.events()));
-        e.put("parse_errors", Long.toString(f.parseErrors()));
-        e.put("parse_error_share", String.format(Locale.ROOT, "%.6g", f.parseErrorShare()));
+    /** What every input alert says of its file, then {@code more} name, value pairs. */
+    private static Map<String, String> evidence(FileReport f, Object... more) {
+        Map<String, String> e =
+                Alert.evidence(
+                        "file",
+                        f.file(),
+                        "events",
+                        f.events(),
+                        "parse_errors",
+                        f.parseErrors(),
+                        "parse_error_share",
+                        f.parseErrorShare());
         if (f.failure() != null) {
             e.put("failure", f.failure());
         }
+        e.putAll(Alert.evidence(more));
         return e;
     }
 

@@ -44,24 +44,16 @@ public final class DriftStatistics {
      */
     public static FeatureDrift compare(
             ReferenceDistribution reference, HourHistogram hour, long hourStartMillis) {
-        FeatureDrift d = compare(reference, hour);
-        return new FeatureDrift(
-                d.feature(),
-                d.test(),
-                d.statistic(),
-                d.threshold(),
-                d.drifted(),
-                d.psi(),
-                d.ks(),
-                d.ksPValue(),
-                d.referenceMean(),
-                d.currentMean(),
-                d.rows(),
-                reference.usualAt(hourStartMillis));
+        return measure(reference, hour, reference.usualAt(hourStartMillis));
     }
 
     /** The drift of one feature, its usual statistic unknown; the hour must hold a row. */
     public static FeatureDrift compare(ReferenceDistribution reference, HourHistogram hour) {
+        return measure(reference, hour, Double.NaN);
+    }
+
+    private static FeatureDrift measure(
+            ReferenceDistribution reference, HourHistogram hour, double usual) {
         DriftBins bins = reference.bins();
         long n = hour.total();
         if (n == 0) {
@@ -110,7 +102,7 @@ public final class DriftStatistics {
                 reference.mean(),
                 hour.mean(),
                 n,
-                Double.NaN);
+                usual);
     }
 
     /** The share of drifted features, and whether it reaches {@link #DATASET_DRIFT_SHARE}. */

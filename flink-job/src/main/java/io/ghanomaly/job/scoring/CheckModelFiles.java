@@ -4,7 +4,6 @@ import io.ghanomaly.core.alert.Alert;
 import io.ghanomaly.job.JobCounter;
 import io.ghanomaly.job.drift.AlertOutput;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -52,11 +51,11 @@ public final class CheckModelFiles extends ProcessFunction<ModelFile, ModelFile>
             String name = Path.of(file.path()).getFileName().toString();
             ctx.output(
                     AlertOutput.ALERTS,
-                    new Alert(
-                            "model_refused/all/" + Instant.ofEpochMilli(hour) + "/" + name,
+                    Alert.raise(
                             "model_refused",
                             "all",
                             hour,
+                            name,
                             "model bundle " + name + " refused; the current model keeps scoring",
                             Map.of("file", file.path(), "reason", file.refusal()),
                             dashboardUrl));

@@ -156,6 +156,7 @@ public final class OutputQueries {
                     Map<String, PopulationHour> heads = new LinkedHashMap<>();
                     try (PreparedStatement s = c.prepareStatement(sql);
                             ResultSet rs = s.executeQuery()) {
+                        int usualColumn = column(rs, ReportColumns.USUAL);
                         while (rs.next()) {
                             String population = rs.getString(2);
                             if (!heads.containsKey(population)) {
@@ -189,7 +190,7 @@ public final class OutputQueries {
                                             rs.getDouble(ReportColumns.REFERENCE_MEAN),
                                             rs.getDouble(ReportColumns.CURRENT_MEAN),
                                             rs.getLong(5),
-                                            optionalDouble(rs, ReportColumns.USUAL)));
+                                            optionalDouble(rs, usualColumn)));
                         }
                     }
                     List<PopulationHour> out = new ArrayList<>();
@@ -209,16 +210,24 @@ public final class OutputQueries {
                 });
     }
 
-    /** A column that older files may lack, or hold null in: NaN then. */
-    private static double optionalDouble(ResultSet rs, String label) throws SQLException {
+    /** The column of that label, or 0 when the files are older than it. */
+    private static int column(ResultSet rs, String label) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         for (int c = 1; c <= meta.getColumnCount(); c++) {
             if (meta.getColumnLabel(c).equals(label)) {
-                double v = rs.getDouble(c);
-                return rs.wasNull() ? Double.NaN : v;
+                return c;
             }
         }
-        return Double.NaN;
+        return 0;
+    }
+
+    /** A column that older files may lack (0), or hold null in: NaN then. */
+    private static double optionalDouble(ResultSet rs, int column) throws SQLException {
+        if (column == 0) {
+            return Double.NaN;
+        }
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? Double.NaN : v;
     }
 
     /** Alerts in these files, newest hour first, at most limit. */
