@@ -41,6 +41,7 @@ record Evaluation(Map<String, Double> metrics, String predictions) {
         m.put("num_anomalies", (double) anomalies);
         m.put("anomaly_rate", scores.length == 0 ? 0 : anomalies / (double) scores.length);
         m.put("mean_anomaly_score", Arrays.stream(scores).average().orElse(Double.NaN));
+        m.put("anomaly_rate_hourly_std", hourlyRateStd(population));
         Arrays.sort(scores);
         if (scores.length > 0) {
             m.put("score_p50", ReferenceDistribution.quantile(scores, .5));
@@ -77,6 +78,24 @@ record Evaluation(Map<String, Double> metrics, String predictions) {
             m.put("auc", aucSum / aucCount);
         }
         return new Evaluation(m, withPredictions ? csv(bundle, population, positives) : "");
+    }
+
+    /**
+     * How steady the model's anomaly rate is from one held-back hour to the next: the standard
+     * deviation of the hourly rates (0 with one hour). A model whose rate swings is unstable even
+     * when its mean is on target.
+     */
+    private static double hourlyRateStd(List<Scored> rows) {
+        Map<Long, long[]> byHour = new java.util.HashMap<>();
+        for (Scored s : rows) {
+            long[] c = byHour.computeIfAbsent(s.row.hourStartMillis(), k -> new long[2]);
+            c[0]++;
+            c[1] += s.verdict.anomalous() ? 1 : 0;
+        }
+        double[] rates = byHour.values().stream().mapToDouble(c -> c[1] / (double) c[0]).toArray();
+        double mean = Arrays.stream(rates).average().orElse(0);
+        return Math.sqrt(
+                Arrays.stream(rates).map(r -> (r - mean) * (r - mean)).average().orElse(0));
     }
 
     /** The mean AUC over planted behaviours, or null without labels. */

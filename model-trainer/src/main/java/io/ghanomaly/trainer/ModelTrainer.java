@@ -2,8 +2,10 @@ package io.ghanomaly.trainer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ghanomaly.core.feature.ActorHourAccumulator;
 import io.ghanomaly.core.model.ModelBundle;
 import io.ghanomaly.core.model.ModelBundleFile;
+import io.ghanomaly.trainer.FeatureHistory.ActorHour;
 import io.ghanomaly.trainer.mlflow.MlflowTracker;
 import io.ghanomaly.trainer.mlflow.TrainingRecord;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +113,10 @@ public final class ModelTrainer {
         metrics.put("rows_read", (double) candidate.rowsRead());
         String reason;
         boolean promote;
+        List<PlantedEvaluation.Planted> planted = plantInto(candidate.holdout(), c.seed());
+        PlantedEvaluation ours =
+                PlantedEvaluation.of(candidate.bundle(), negatives(candidate), planted);
+        putPlanted(metrics, "", ours);
         Optional<ModelBundle> champion = champion(c.models(), out);
         if (champion.isEmpty()) {
             promote = true;
@@ -122,27 +129,56 @@ public final class ModelTrainer {
                             candidate.labelled(),
                             labels,
                             false);
+            PlantedEvaluation theirs =
+                    PlantedEvaluation.of(champion.get(), negatives(candidate), planted);
+            putPlanted(metrics, "champion_", theirs);
+            metrics.put("champion_anomaly_rate", old.metrics().get("anomaly_rate"));
+            metrics.put(
+                    "champion_anomaly_rate_hourly_std",
+                    old.metrics().get("anomaly_rate_hourly_std"));
             Double oldAuc = old.auc();
             Double newAuc = evaluation.auc();
             if (oldAuc != null) {
                 metrics.put("champion_auc", oldAuc);
             }
+            double newP = metrics.get("planted_precision_at_k");
+            double oldP = metrics.get("champion_planted_precision_at_k");
+            String planting =
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "planted precision at k %.4f vs champion %s %.4f",
+                            newP,
+                            champion.get().version(),
+                            oldP);
             if (c.force()) {
                 promote = true;
                 reason = "--force";
-            } else if (oldAuc == null || newAuc == null) {
-                promote = true;
-                reason = "no labels to compare on; the newer model wins";
-            } else {
-                promote = newAuc >= oldAuc - c.margin();
+            } else if (newP < oldP - c.margin()) {
+                promote = false;
+                reason =
+                        planting
+                                + String.format(
+                                        java.util.Locale.ROOT, " (margin %.3f)", c.margin());
+            } else if (oldAuc != null && newAuc != null && newAuc < oldAuc - c.margin()) {
+                promote = false;
                 reason =
                         String.format(
                                 java.util.Locale.ROOT,
-                                "mean AUC %.4f vs champion %s %.4f (margin %.3f)",
+                                "labelled mean AUC %.4f vs champion %.4f (margin %.3f)",
                                 newAuc,
-                                champion.get().version(),
                                 oldAuc,
                                 c.margin());
+            } else {
+                promote = true;
+                reason =
+                        planting
+                                + (oldAuc == null || newAuc == null
+                                        ? ""
+                                        : String.format(
+                                                java.util.Locale.ROOT,
+                                                "; labelled mean AUC %.4f vs %.4f",
+                                                newAuc,
+                                                oldAuc));
             }
         }
         ModelBundle bundle = candidate.bundle().withMetrics(metrics);
@@ -156,6 +192,60 @@ public final class ModelTrainer {
 
         tracker.ifPresent(t -> track(t, c, bundle, file, evaluation, metrics, promote, out));
         return new Outcome(bundle, file, promote, reason, evaluation);
+    }
+
+    /** Planted actors per plant and strength in the trainer's label-free comparison. */
+    static final int PLANTED_ACTORS = 25;
+
+    /**
+     * Every {@link Plant}, loud and subtle, made up onto new actors in the last held-back hour:
+     * feature history keeps no events to clone, so the planter invents them from the types alone.
+     * Candidate and champion are ranked on the same rows.
+     */
+    static List<PlantedEvaluation.Planted> plantInto(List<ActorHour> holdout, long seed) {
+        long hour = holdout.stream().mapToLong(ActorHour::hourStartMillis).max().orElse(0);
+        Planter planter = Planter.synthetic(seed);
+        List<PlantedEvaluation.Planted> planted = new ArrayList<>();
+        for (Plant p : Plant.values()) {
+            for (Plant.Strength s : Plant.Strength.values()) {
+                for (int i = 0; i < PLANTED_ACTORS; i++) {
+                    ActorHourAccumulator acc = new ActorHourAccumulator();
+                    planter.plant(
+                                    p,
+                                    s,
+                                    "planted-" + p.ordinal() + "-" + s.ordinal() + "-" + i,
+                                    -1,
+                                    hour)
+                            .forEach(acc::add);
+                    planted.add(new PlantedEvaluation.Planted(p, s, acc.toFeatures(hour).values()));
+                }
+            }
+        }
+        return planted;
+    }
+
+    private static List<double[]> negatives(ModelTraining.Candidate candidate) {
+        return candidate.holdout().stream().map(ActorHour::features).toList();
+    }
+
+    /** The planted figures, loud and subtle and overall, under MLflow metric names. */
+    private static void putPlanted(Map<String, Double> m, String prefix, PlantedEvaluation e) {
+        for (Plant.Strength s : Plant.Strength.values()) {
+            String k = s.name().toLowerCase(java.util.Locale.ROOT);
+            m.put(prefix + "planted_auc_" + k, e.mean(s, PlantedEvaluation.Result::auc));
+            m.put(
+                    prefix + "planted_precision_at_k_" + k,
+                    e.mean(s, PlantedEvaluation.Result::precisionAtK));
+            m.put(
+                    prefix + "planted_explained_" + k,
+                    e.mean(s, PlantedEvaluation.Result::explained));
+        }
+        m.put(
+                prefix + "planted_precision_at_k",
+                e.results().stream()
+                        .mapToDouble(PlantedEvaluation.Result::precisionAtK)
+                        .average()
+                        .orElse(Double.NaN));
     }
 
     /** The newest bundle in the directory that this code can read; broken ones are skipped. */

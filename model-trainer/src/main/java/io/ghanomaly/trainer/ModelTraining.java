@@ -6,6 +6,7 @@ import io.ghanomaly.core.feature.FeatureSet;
 import io.ghanomaly.core.model.IsolationForest;
 import io.ghanomaly.core.model.IsolationForestParams;
 import io.ghanomaly.core.model.ModelBundle;
+import io.ghanomaly.core.model.Severity;
 import io.ghanomaly.trainer.FeatureHistory.ActorHour;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -106,7 +107,9 @@ final class ModelTraining {
                         e.getKey(), sample.size(), MIN_TRAINING_ROWS);
                 continue;
             }
-            segments.add(usual.measure(segment(c, e.getKey(), sample.toArray(double[][]::new))));
+            segments.add(
+                    usual.measure(
+                            segment(c.forestSpec(), e.getKey(), sample.toArray(double[][]::new))));
             out.printf(
                     "  %s: trained on %,d of %,d actor-hours; usual drift measured for %d of 168"
                             + " hours of the week%n",
@@ -140,7 +143,8 @@ final class ModelTraining {
                         inSample ? history.endHour() : holdoutStart,
                         c.bots(),
                         segments,
-                        Map.of());
+                        Map.of(),
+                        c.forestSpec().scaling());
         return new Candidate(bundle, holdout.items(), labelledHoldout, rows[0], seconds);
     }
 
@@ -154,18 +158,68 @@ final class ModelTraining {
         };
     }
 
+    /**
+     * How a forest is grown and thresholded.
+     *
+     * @param featureSet the features it reads
+     * @param trees trees per forest
+     * @param sampleSize rows per tree
+     * @param seed the seed; each population adds its ordinal
+     * @param contamination the share of training rows at or above the threshold
+     * @param scaling how the forest reads the features
+     */
+    record ForestSpec(
+            FeatureSet featureSet,
+            int trees,
+            int sampleSize,
+            long seed,
+            double contamination,
+            ModelBundle.Scaling scaling) {}
+
+    /**
+     * A bundle from rows already selected to the spec's features, per population; a population
+     * without rows has no segment.
+     */
+    static ModelBundle bundle(
+            String version,
+            ForestSpec spec,
+            ModelBundle.BotPolicy policy,
+            Map<ModelBundle.Population, double[][]> rows,
+            Instant from,
+            Instant to) {
+        List<ModelBundle.Segment> segments = new ArrayList<>();
+        rows.forEach((p, r) -> segments.add(segment(spec, p, r)));
+        return new ModelBundle(
+                version,
+                Instant.now(),
+                Feature.VERSION,
+                spec.featureSet(),
+                spec.contamination(),
+                from,
+                to,
+                policy,
+                segments,
+                Map.of(),
+                spec.scaling());
+    }
+
     private static ModelBundle.Segment segment(
-            TrainerConfig c, ModelBundle.Population p, double[][] rows) {
+            ForestSpec c, ModelBundle.Population p, double[][] rows) {
+        // The reference distributions describe raw values; only the forest reads scaled ones.
+        double[][] input = new double[rows.length][];
+        for (int r = 0; r < rows.length; r++) {
+            input[r] = c.scaling().apply(c.featureSet(), rows[r].clone());
+        }
         IsolationForest forest =
                 IsolationForest.train(
-                        rows,
+                        input,
                         new IsolationForestParams(
                                 c.trees(),
                                 c.sampleSize(),
                                 c.seed() + p.ordinal(),
                                 Runtime.getRuntime().availableProcessors()));
         double[] scores = new double[rows.length];
-        forest.scoreAll(rows, scores);
+        forest.scoreAll(input, scores);
         Arrays.sort(scores);
         double threshold = ReferenceDistribution.quantile(scores, 1 - c.contamination());
         FeatureSet set = c.featureSet();
@@ -177,6 +231,16 @@ final class ModelTraining {
             }
             reference.add(ReferenceDistribution.of(set.columnNames().get(f), column));
         }
-        return new ModelBundle.Segment(p, forest, threshold, rows.length, reference);
+        return new ModelBundle.Segment(
+                p,
+                forest,
+                threshold,
+                rows.length,
+                reference,
+                Math.max(
+                        threshold, ReferenceDistribution.quantile(scores, 1 - Severity.HIGH_SHARE)),
+                Math.max(
+                        threshold,
+                        ReferenceDistribution.quantile(scores, 1 - Severity.CRITICAL_SHARE)));
     }
 }

@@ -78,12 +78,7 @@ final class UsualDrift {
             }
             measured.add(ref.withUsual(byHourOfWeek(sum, n)));
         }
-        return new ModelBundle.Segment(
-                segment.population(),
-                segment.forest(),
-                segment.threshold(),
-                segment.trainingRows(),
-                measured);
+        return segment.withReference(measured);
     }
 
     private Map<Long, Reservoir<double[]>> hoursOf(ModelBundle.Population population) {

@@ -12,11 +12,12 @@ class TrainerConfigTest {
     @Test
     void hasTheDocumentedDefaults() {
         TrainerConfig c = TrainerConfig.parse(new String[] {"--features", "f", "--models", "m"});
-        assertThat(c.featureSet()).isEqualTo(FeatureSet.ALL);
+        assertThat(c.featureSet()).isEqualTo(FeatureSet.DEFAULT);
         assertThat(c.bots()).isEqualTo(ModelBundle.BotPolicy.SEPARATE);
         assertThat(c.contamination()).isEqualTo(0.05);
         assertThat(c.trees()).isEqualTo(100);
-        assertThat(c.sampleSize()).isEqualTo(256);
+        assertThat(c.sampleSize()).isEqualTo(4096);
+        assertThat(c.forestSpec().scaling()).isEqualTo(ModelBundle.Scaling.LOG_COUNTS);
         assertThat(c.holdoutHours()).isEqualTo(24);
         assertThat(c.every()).isNull();
         assertThat(TrainerConfig.USAGE).contains("--every", "MLFLOW_TRACKING_URI");
@@ -47,6 +48,9 @@ class TrainerConfigTest {
                         "repo_diversity");
         assertThat(c.every()).isEqualTo(Duration.ofDays(7));
         assertThat(c.bots()).isEqualTo(ModelBundle.BotPolicy.TOGETHER);
+        // the reference's model reads raw values with scikit-learn's 256 rows per tree
+        assertThat(c.sampleSize()).isEqualTo(256);
+        assertThat(c.forestSpec().scaling()).isEqualTo(ModelBundle.Scaling.RAW);
     }
 
     @Test

@@ -84,8 +84,10 @@ public final class ActorHourAccumulator {
         double[] v = new double[Feature.count()];
         long events = 0;
         long distinctKinds = 0;
+        long topKind = 0;
         for (EventKind kind : EventKind.values()) {
             long n = kindCounts[kind.ordinal()];
+            topKind = Math.max(topKind, n);
             v[kind.countFeature().ordinal()] += n;
             events += n;
             if (n > 0) {
@@ -94,9 +96,16 @@ public final class ActorHourAccumulator {
         }
         int activeMinutes = 0;
         int busiestMinute = 0;
-        for (int n : minuteCounts) {
+        int firstMinute = -1;
+        int lastMinute = -1;
+        for (int m = 0; m < MINUTES; m++) {
+            int n = minuteCounts[m];
             if (n > 0) {
                 activeMinutes++;
+                lastMinute = m;
+                if (firstMinute < 0) {
+                    firstMinute = m;
+                }
             }
             busiestMinute = Math.max(busiestMinute, n);
         }
@@ -110,6 +119,15 @@ public final class ActorHourAccumulator {
         v[Feature.MAX_EVENTS_PER_MINUTE.ordinal()] = busiestMinute;
         v[Feature.OWN_REPO_SHARE.ordinal()] = events == 0 ? 0 : (double) ownRepoEvents / events;
         v[Feature.IS_BOT.ordinal()] = BotAccounts.isBot(actorLogin) ? 1 : 0;
+        v[Feature.EVENTS_PER_ACTIVE_MINUTE.ordinal()] =
+                activeMinutes == 0 ? 0 : (double) events / activeMinutes;
+        v[Feature.BUSIEST_MINUTE_SHARE.ordinal()] =
+                events == 0 ? 0 : (double) busiestMinute / events;
+        v[Feature.REPOS_PER_EVENT.ordinal()] =
+                events == 0 ? 0 : v[Feature.REPO_DIVERSITY.ordinal()] / events;
+        v[Feature.TOP_TYPE_SHARE.ordinal()] = events == 0 ? 0 : (double) topKind / events;
+        v[Feature.ACTIVE_SPAN_MINUTES.ordinal()] =
+                firstMinute < 0 ? 0 : lastMinute - firstMinute + 1;
         return new ActorHourFeatures(actorLogin, actorId, hourStartMillis, v);
     }
 

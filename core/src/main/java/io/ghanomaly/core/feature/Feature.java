@@ -57,10 +57,36 @@ public enum Feature {
     IS_BOT(
             "is_bot",
             Kind.FLAG,
-            "1 when the login ends in [bot] or is a known bot login without the suffix (Copilot)");
+            "1 when the login ends in [bot] or is a known bot login without the suffix (Copilot)"),
+    EVENTS_PER_ACTIVE_MINUTE(
+            "events_per_active_minute", Kind.RATIO, "events divided by active_minutes"),
+    BUSIEST_MINUTE_SHARE(
+            "busiest_minute_share",
+            Kind.RATIO,
+            "share of the hour's events in its busiest minute (max_events_per_minute / events)"),
+    REPOS_PER_EVENT(
+            "repos_per_event",
+            Kind.RATIO,
+            "distinct repositories per event (repo_diversity / event_count): 1 when every event"
+                    + " touches another repository"),
+    ACTIVE_SPAN_MINUTES(
+            "active_span_minutes",
+            Kind.COUNT,
+            "minutes from the first active minute to the last, both counted"),
+    TOP_TYPE_SHARE(
+            "top_type_share",
+            Kind.RATIO,
+            "share of the hour's events of its most frequent event type");
 
     /** The version of these definitions; part of every output row and model bundle. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+
+    /**
+     * The features each version added, appended at the end so that the earlier ones keep their
+     * definitions and positions: a bundle of version 1 reads the first 26 features of today's
+     * vector and can still be served.
+     */
+    private static final int[] FEATURES_BY_VERSION = {0, 26, 31};
 
     /** The reference project's five, in its {@code /predict} order. */
     public static final List<Feature> REFERENCE =
@@ -94,6 +120,11 @@ public enum Feature {
 
     public String description() {
         return description;
+    }
+
+    /** Whether this feature existed, with today's definition, in feature version {@code v}. */
+    public boolean existsIn(int v) {
+        return v >= 1 && v <= VERSION && ordinal() < FEATURES_BY_VERSION[v];
     }
 
     public static int count() {

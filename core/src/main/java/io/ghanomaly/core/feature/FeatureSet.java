@@ -18,6 +18,38 @@ public record FeatureSet(String name, List<Feature> features) {
     public static final FeatureSet ALL = new FeatureSet("all", List.of(Feature.values()));
     public static final FeatureSet REFERENCE = new FeatureSet("reference", Feature.REFERENCE);
 
+    /**
+     * What our forests split on by default: volume, how it is spread over minutes, repositories and
+     * types, whose repositories, and the counts of the types abuse is made of. Left out: the counts
+     * of types legitimate work touches rarely (releases, wiki edits, commit comments, reviews,
+     * deletions, members, publications), whose every non-zero value an Isolation Forest isolates at
+     * once, so that prolific developers crowded the top of the ranking; they are still computed,
+     * written and watched for drift. Measured with {@code ./gh-anomaly evaluate} (README, Models).
+     */
+    public static final FeatureSet DEFAULT =
+            new FeatureSet(
+                    "default",
+                    List.of(
+                            Feature.EVENT_COUNT,
+                            Feature.REPO_DIVERSITY,
+                            Feature.REPOS_PER_EVENT,
+                            Feature.EVENTS_PER_ACTIVE_MINUTE,
+                            Feature.MAX_EVENTS_PER_MINUTE,
+                            Feature.BUSIEST_MINUTE_SHARE,
+                            Feature.ACTIVE_MINUTES,
+                            Feature.ACTIVE_SPAN_MINUTES,
+                            Feature.OWN_REPO_SHARE,
+                            Feature.DISTINCT_EVENT_TYPES,
+                            Feature.TOP_TYPE_SHARE,
+                            Feature.WATCH_COUNT,
+                            Feature.FORK_COUNT,
+                            Feature.ISSUES_COUNT,
+                            Feature.ISSUE_COMMENT_COUNT,
+                            Feature.PR_COUNT,
+                            Feature.PUSH_COUNT,
+                            Feature.REPOS_CREATED,
+                            Feature.IS_BOT));
+
     private static final Map<String, Feature> BY_COLUMN =
             Arrays.stream(Feature.values())
                     .collect(Collectors.toUnmodifiableMap(Feature::columnName, f -> f));
@@ -29,7 +61,10 @@ public record FeatureSet(String name, List<Feature> features) {
         }
     }
 
-    /** "all", "reference", or comma-separated column names such as "event_count,push_count". */
+    /**
+     * "default", "all", "reference", or comma-separated column names such as
+     * "event_count,push_count".
+     */
     public static FeatureSet named(String spec) {
         String s = spec.trim().toLowerCase(Locale.ROOT);
         if (s.equals(ALL.name)) {
@@ -37,6 +72,9 @@ public record FeatureSet(String name, List<Feature> features) {
         }
         if (s.equals(REFERENCE.name)) {
             return REFERENCE;
+        }
+        if (s.equals(DEFAULT.name)) {
+            return DEFAULT;
         }
         List<Feature> chosen = new ArrayList<>();
         for (String column : s.split(",")) {

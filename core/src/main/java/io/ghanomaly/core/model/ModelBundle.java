@@ -23,6 +23,7 @@ import java.util.Map;
  * @param botPolicy how bots were modelled
  * @param segments one model per population
  * @param metrics evaluation figures (anomaly rate, AUC, ...), by name
+ * @param scaling how the forests read the features
  */
 public record ModelBundle(
         String version,
@@ -34,7 +35,62 @@ public record ModelBundle(
         Instant trainedTo,
         BotPolicy botPolicy,
         List<Segment> segments,
-        Map<String, Double> metrics) {
+        Map<String, Double> metrics,
+        Scaling scaling) {
+
+    /**
+     * What the forests see of a feature. An Isolation Forest draws each split uniformly between a
+     * node's minimum and maximum, so on a raw heavy-tailed count (1 to 100,000 events) nearly every
+     * split falls far above where most actor-hours are, and an unusual hour of 10 events is never
+     * isolated from ordinary ones of 8. On log(1 + count) the splits spread over the range people
+     * actually occupy. Ratios and flags are read as they are. Drift and reference distributions
+     * stay on raw values.
+     */
+    public enum Scaling {
+        /** Raw values, as the reference project's scikit-learn model reads them. */
+        RAW,
+        /** log(1 + value) for every count feature. */
+        LOG_COUNTS;
+
+        /** Scales a row of the set's values in place, as the forests read it, and returns it. */
+        public double[] apply(FeatureSet set, double[] selected) {
+            if (this == LOG_COUNTS) {
+                List<Feature> features = set.features();
+                for (int i = 0; i < selected.length; i++) {
+                    if (features.get(i).kind() == Feature.Kind.COUNT) {
+                        selected[i] = Math.log1p(selected[i]);
+                    }
+                }
+            }
+            return selected;
+        }
+    }
+
+    /** A bundle whose forests read raw values (bundles written before scaling existed). */
+    public ModelBundle(
+            String version,
+            Instant createdAt,
+            int featureVersion,
+            FeatureSet featureSet,
+            double contamination,
+            Instant trainedFrom,
+            Instant trainedTo,
+            BotPolicy botPolicy,
+            List<Segment> segments,
+            Map<String, Double> metrics) {
+        this(
+                version,
+                createdAt,
+                featureVersion,
+                featureSet,
+                contamination,
+                trainedFrom,
+                trainedTo,
+                botPolicy,
+                segments,
+                metrics,
+                Scaling.RAW);
+    }
 
     /** How bots are modelled; by default as their own population. */
     public enum BotPolicy {
@@ -61,15 +117,53 @@ public record ModelBundle(
      * @param threshold scores at or above it are anomalous
      * @param trainingRows rows it was trained on
      * @param reference each feature's training distribution, in feature-set order
+     * @param highThreshold scores at or above it are {@link Severity#HIGH}; NaN for a bundle
+     *     written before the tiers, whose verdicts then stop at {@link Severity#ANOMALOUS}
+     * @param criticalThreshold scores at or above it are {@link Severity#CRITICAL}; NaN likewise
      */
     public record Segment(
             Population population,
             IsolationForest forest,
             double threshold,
             long trainingRows,
-            List<ReferenceDistribution> reference) {
+            List<ReferenceDistribution> reference,
+            double highThreshold,
+            double criticalThreshold) {
         public Segment {
             reference = List.copyOf(reference);
+        }
+
+        /** A segment without severity tiers beyond anomalous. */
+        public Segment(
+                Population population,
+                IsolationForest forest,
+                double threshold,
+                long trainingRows,
+                List<ReferenceDistribution> reference) {
+            this(population, forest, threshold, trainingRows, reference, Double.NaN, Double.NaN);
+        }
+
+        /** The same segment with these reference distributions. */
+        public Segment withReference(List<ReferenceDistribution> newReference) {
+            return new Segment(
+                    population,
+                    forest,
+                    threshold,
+                    trainingRows,
+                    newReference,
+                    highThreshold,
+                    criticalThreshold);
+        }
+
+        /** The tier of a score this segment gave. */
+        public Severity severity(double score) {
+            if (score >= criticalThreshold) {
+                return Severity.CRITICAL;
+            }
+            if (score >= highThreshold) {
+                return Severity.HIGH;
+            }
+            return score >= threshold ? Severity.ANOMALOUS : Severity.NORMAL;
         }
     }
 
@@ -80,9 +174,14 @@ public record ModelBundle(
      * @param anomalous at or above the segment's threshold
      * @param topFeatures the column names that did most to isolate it, most first
      * @param population the segment that scored it
+     * @param severity its tier; {@link Severity#NORMAL} when not scored
      */
     public record Verdict(
-            double score, boolean anomalous, List<String> topFeatures, Population population) {}
+            double score,
+            boolean anomalous,
+            List<String> topFeatures,
+            Population population,
+            Severity severity) {}
 
     public ModelBundle {
         segments = List.copyOf(segments);
@@ -143,7 +242,8 @@ public record ModelBundle(
                 trainedTo,
                 botPolicy,
                 segments,
-                newMetrics);
+                newMetrics,
+                scaling);
     }
 
     /**
@@ -173,9 +273,9 @@ public record ModelBundle(
         boolean isBot = fullVector[Feature.IS_BOT.ordinal()] > 0;
         Segment segment = segmentFor(isBot);
         if (segment == null) {
-            return new Verdict(Double.NaN, false, List.of(), null);
+            return new Verdict(Double.NaN, false, List.of(), null, Severity.NORMAL);
         }
-        double[] row = featureSet.select(fullVector);
+        double[] row = scaling.apply(featureSet, featureSet.select(fullVector));
         double score = segment.forest().score(row);
         List<String> top = new ArrayList<>(topK);
         if (topK > 0) { // explaining costs another walk of every tree
@@ -183,6 +283,11 @@ public record ModelBundle(
                 top.add(featureSet.features().get(f).columnName());
             }
         }
-        return new Verdict(score, score >= segment.threshold(), top, segment.population());
+        return new Verdict(
+                score,
+                score >= segment.threshold(),
+                top,
+                segment.population(),
+                segment.severity(score));
     }
 }

@@ -76,6 +76,7 @@ public final class ModelBundleFile {
         root.put("trained_from", b.trainedFrom().toString());
         root.put("trained_to", b.trainedTo().toString());
         root.put("bot_policy", b.botPolicy().name().toLowerCase(java.util.Locale.ROOT));
+        root.put("scaling", b.scaling().name().toLowerCase(java.util.Locale.ROOT));
         ObjectNode metrics = root.putObject("metrics");
         b.metrics().forEach(metrics::put);
         ArrayNode segments = root.putArray("segments");
@@ -83,6 +84,10 @@ public final class ModelBundleFile {
             ObjectNode seg = segments.addObject();
             seg.put("population", s.population().name().toLowerCase(java.util.Locale.ROOT));
             seg.put("threshold", s.threshold());
+            if (!Double.isNaN(s.highThreshold())) {
+                seg.put("high_threshold", s.highThreshold());
+                seg.put("critical_threshold", s.criticalThreshold());
+            }
             seg.put("training_rows", s.trainingRows());
             ArrayNode reference = seg.putArray("reference");
             for (ReferenceDistribution r : s.reference()) {
@@ -225,7 +230,13 @@ public final class ModelBundleFile {
                             forest,
                             number(seg, "threshold").asDouble(),
                             number(seg, "training_rows").asLong(),
-                            reference));
+                            reference,
+                            seg.has("high_threshold")
+                                    ? number(seg, "high_threshold").asDouble()
+                                    : Double.NaN,
+                            seg.has("critical_threshold")
+                                    ? number(seg, "critical_threshold").asDouble()
+                                    : Double.NaN));
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         root.path("metrics")
@@ -241,7 +252,10 @@ public final class ModelBundleFile {
                 Instant.parse(required(root, "trained_to").asText()),
                 enumValue(ModelBundle.BotPolicy.class, required(root, "bot_policy")),
                 segments,
-                metrics);
+                metrics,
+                root.has("scaling")
+                        ? enumValue(ModelBundle.Scaling.class, root.get("scaling"))
+                        : ModelBundle.Scaling.RAW);
     }
 
     /** The bundle's features as this code computes them, or why they do not match. */
@@ -256,7 +270,11 @@ public final class ModelBundleFile {
                 unknown.add(c);
             }
         }
-        if (featureVersion != Feature.VERSION || !unknown.isEmpty()) {
+        // Features are only ever appended, so a bundle of an older version is served as long
+        // as every feature it reads existed then.
+        boolean compatible =
+                unknown.isEmpty() && known.stream().allMatch(f -> f.existsIn(featureVersion));
+        if (!compatible) {
             throw new IllegalArgumentException(
                     "feature list does not match: the model was trained on feature version "
                             + featureVersion

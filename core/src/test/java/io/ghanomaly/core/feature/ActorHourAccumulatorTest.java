@@ -41,6 +41,12 @@ class ActorHourAccumulatorTest {
         assertThat(f.value(Feature.MAX_EVENTS_PER_MINUTE)).isEqualTo(3);
         assertThat(f.value(Feature.OWN_REPO_SHARE)).isEqualTo(4.0 / 8);
         assertThat(f.value(Feature.IS_BOT)).isZero();
+        // the minute shape: minutes 0, 1 and 59 active
+        assertThat(f.value(Feature.EVENTS_PER_ACTIVE_MINUTE)).isEqualTo(8.0 / 3);
+        assertThat(f.value(Feature.BUSIEST_MINUTE_SHARE)).isEqualTo(3.0 / 8);
+        assertThat(f.value(Feature.REPOS_PER_EVENT)).isEqualTo(5.0 / 8);
+        assertThat(f.value(Feature.ACTIVE_SPAN_MINUTES)).isEqualTo(60);
+        assertThat(f.value(Feature.TOP_TYPE_SHARE)).isEqualTo(2.0 / 8); // two pushes, two creates
         assertThat(f.values()).hasSize(Feature.count());
     }
 

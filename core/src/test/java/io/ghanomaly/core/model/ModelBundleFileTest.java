@@ -10,6 +10,7 @@ import io.ghanomaly.core.testing.TestBundles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,57 @@ class ModelBundleFileTest {
     }
 
     @Test
+    void keepsTheScalingAndTheSeverityTiers() throws Exception {
+        ModelBundle plain = TestBundles.bundle("v5", FeatureSet.REFERENCE);
+        List<ModelBundle.Segment> tiered =
+                plain.segments().stream()
+                        .map(
+                                s ->
+                                        new ModelBundle.Segment(
+                                                s.population(),
+                                                s.forest(),
+                                                0.5,
+                                                s.trainingRows(),
+                                                s.reference(),
+                                                0.6,
+                                                0.7))
+                        .toList();
+        ModelBundle bundle =
+                new ModelBundle(
+                        plain.version(),
+                        plain.createdAt(),
+                        plain.featureVersion(),
+                        plain.featureSet(),
+                        plain.contamination(),
+                        plain.trainedFrom(),
+                        plain.trainedTo(),
+                        plain.botPolicy(),
+                        tiered,
+                        plain.metrics(),
+                        ModelBundle.Scaling.LOG_COUNTS);
+
+        ModelBundle back = ModelBundleFile.read(ModelBundleFile.write(bundle, dir));
+
+        assertThat(back.scaling()).isEqualTo(ModelBundle.Scaling.LOG_COUNTS);
+        ModelBundle.Segment s = back.segments().get(0);
+        assertThat(s.highThreshold()).isEqualTo(0.6);
+        assertThat(s.criticalThreshold()).isEqualTo(0.7);
+        assertThat(List.of(s.severity(0.4), s.severity(0.5), s.severity(0.65), s.severity(0.7)))
+                .containsExactly(
+                        Severity.NORMAL, Severity.ANOMALOUS, Severity.HIGH, Severity.CRITICAL);
+        // the forest reads log(1 + count); a bundle without tiers stops at anomalous
+        double[] full = new double[Feature.count()];
+        full[Feature.EVENT_COUNT.ordinal()] = 1000;
+        double[] logged = new double[FeatureSet.REFERENCE.size()];
+        logged[0] = Math.log1p(1000);
+        assertThat(back.score(full, 0).score()).isEqualTo(s.forest().score(logged));
+        ModelBundle.Segment untiered =
+                ModelBundleFile.read(ModelBundleFile.write(plain, dir)).segments().get(0);
+        assertThat(untiered.highThreshold()).isNaN();
+        assertThat(untiered.severity(0.99)).isEqualTo(Severity.ANOMALOUS);
+    }
+
+    @Test
     void refusesAHalfWrittenOrForeignFile() throws Exception {
         byte[] whole = ModelBundleFile.toBytes(TestBundles.bundle("v1", FeatureSet.ALL));
         Path half = dir.resolve("model-half.json");
@@ -84,10 +136,22 @@ class ModelBundleFileTest {
 
         Path newer = dir.resolve("model-newer.json");
         Files.writeString(
-                newer, json.replace("\"feature_version\" : 1", "\"feature_version\" : 9"));
+                newer,
+                json.replace(
+                        "\"feature_version\" : " + Feature.VERSION, "\"feature_version\" : 9"));
         assertThatThrownBy(() -> ModelBundleFile.read(newer))
                 .hasMessageContaining("feature version 9")
                 .hasMessageContaining("computes feature version " + Feature.VERSION);
+
+        // A bundle of feature version 1 (before the minute-shape features were appended) reads
+        // only features that existed then: still served.
+        Path older = dir.resolve("model-older.json");
+        Files.writeString(
+                older,
+                json.replace(
+                        "\"feature_version\" : " + Feature.VERSION, "\"feature_version\" : 1"));
+        assertThat(ModelBundleFile.read(older).featureSet().features())
+                .isEqualTo(FeatureSet.REFERENCE.features());
     }
 
     @Test

@@ -41,7 +41,13 @@ public final class Responses {
             @OpenApiDescription("the model that scored it: people, bots or everyone")
                     String population,
             @OpenApiDescription("the features that did most to isolate it, most first")
-                    List<NamedValue> top_features) {}
+                    List<NamedValue> top_features,
+            @OpenApiDescription(
+                            "normal, anomalous (is_anomaly), high (the top 0.5% of training scores)"
+                                    + " or critical (the top 0.05%: a few dozen actor-hours in a"
+                                    + " modern hour); a model trained before the tiers stops at"
+                                    + " anomalous")
+                    String severity) {}
 
     /** One actor-hour of the job's output. */
     public record Row(

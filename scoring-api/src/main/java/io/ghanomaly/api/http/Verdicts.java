@@ -42,7 +42,8 @@ public final class Verdicts {
                 v.anomalous(),
                 bundle.version(),
                 label(v.population()),
-                top);
+                top,
+                v.severity().columnValue());
     }
 
     static Number valueOf(double[] full, String column) {

@@ -1,0 +1,487 @@
+package io.ghanomaly.trainer;
+
+import io.ghanomaly.core.feature.ActorHourAccumulator;
+import io.ghanomaly.core.feature.Feature;
+import io.ghanomaly.core.feature.FeatureSet;
+import io.ghanomaly.core.model.ModelBundle;
+import io.ghanomaly.core.model.Severity;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./gh-anomaly evaluate}: plants labelled abuse into real hours and measures two models. */
+@Command(
+        name = "gh-anomaly evaluate",
+        sortOptions = false,
+        usageHelpWidth = 100,
+        description = {
+            "Plants every behaviour of Plant, loud and subtle, into real GH Archive hours by"
+                    + " cloning real events of the same hour and type onto new actors; trains our"
+                    + " model and the reference project's five-feature model on the same hours"
+                    + " without them; scores the planted hour through the bundle's own code; prints"
+                    + " per behaviour ROC AUC, precision at k, recall at the threshold and how"
+                    + " often the explanation names a manipulated feature.",
+            "A set of hours is one --input (a file, or a directory of .json.gz files). Training"
+                    + " takes every hour of the set but the last, and half of the last hour's"
+                    + " actors (by a hash of the login); the other half, with the planted actors,"
+                    + " is what is ranked."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:evaluated", "1:an input could not be read", "2:the command line"})
+public final class EvaluateCommand implements Callable<Integer> {
+    private final PrintStream out;
+
+    @Option(
+            names = "--input",
+            paramLabel = "PATH",
+            description =
+                    "a set of hours: a .json.gz file or a directory of them; repeat for more sets"
+                            + " (default: every real set under --data)")
+    private List<Path> inputs = new ArrayList<>();
+
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            defaultValue = "../shared/data",
+            description = "where the default sets are (default: ${DEFAULT-VALUE})")
+    private Path data;
+
+    @Option(
+            names = "--actors",
+            paramLabel = "N",
+            defaultValue = "25",
+            description = "planted actors per behaviour and strength (default: ${DEFAULT-VALUE})")
+    private int actors;
+
+    @Option(
+            names = "--feature-set",
+            paramLabel = "SET",
+            defaultValue = "default",
+            description = "our model's features (default: ${DEFAULT-VALUE})")
+    private String featureSet;
+
+    @Option(
+            names = "--scaling",
+            paramLabel = "S",
+            defaultValue = "log_counts",
+            description =
+                    "how our forests read counts: raw or log_counts (default: ${DEFAULT-VALUE})")
+    private ModelBundle.Scaling scaling;
+
+    @Option(
+            names = "--trees",
+            paramLabel = "N",
+            defaultValue = "100",
+            description = "trees per forest, both models (default: ${DEFAULT-VALUE})")
+    private int trees;
+
+    @Option(
+            names = "--sample-size",
+            paramLabel = "N",
+            defaultValue = "4096",
+            description =
+                    "rows per tree of our forests (default: ${DEFAULT-VALUE}, as the trainer)")
+    private int sampleSize;
+
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            defaultValue = "42",
+            description =
+                    "seed of the forests, the split and the planting (default: ${DEFAULT-VALUE})")
+    private long seed;
+
+    @Option(
+            names = "--show-top",
+            paramLabel = "N",
+            defaultValue = "0",
+            description =
+                    "print the N highest-scored real actor-hours of each set (default: ${DEFAULT-VALUE})")
+    private int showTop;
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "work/evaluate",
+            description = "where evaluation.csv goes (default: ${DEFAULT-VALUE})")
+    private Path outDir;
+
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "this text")
+    private boolean help;
+
+    EvaluateCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, System.out, System.err));
+    }
+
+    /** Parses, runs and returns the exit code; a usage error is one line on {@code stderr}. */
+    static int execute(String[] args, PrintStream stdout, PrintStream stderr) {
+        CommandLine cl = new CommandLine(new EvaluateCommand(stdout));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setOverwrittenOptionsAllowed(true); // the script gives --data and --out first
+        cl.setOut(new PrintWriter(stdout, true, StandardCharsets.UTF_8));
+        cl.setErr(new PrintWriter(stderr, true, StandardCharsets.UTF_8));
+        cl.setParameterExceptionHandler(
+                (e, a) -> {
+                    e.getCommandLine()
+                            .getErr()
+                            .println(
+                                    "gh-anomaly evaluate: "
+                                            + e.getMessage().replaceAll("\\s*\\R\\s*", " ")
+                                            + " (see ./gh-anomaly evaluate --help)");
+                    return CommandLine.ExitCode.USAGE;
+                });
+        cl.setExecutionExceptionHandler(
+                (e, c, p) -> {
+                    c.getErr().println("gh-anomaly evaluate: " + e.getMessage());
+                    return e instanceof IllegalArgumentException ? 2 : 1;
+                });
+        return cl.execute(args);
+    }
+
+    /** One model's figures on one set. */
+    record ModelResult(String model, PlantedEvaluation evaluation) {}
+
+    @Override
+    public Integer call() throws IOException {
+        if (actors < 1 || trees < 1) {
+            throw new IllegalArgumentException("--actors and --trees must be at least 1");
+        }
+        FeatureSet ours = FeatureSet.named(featureSet);
+        List<List<Path>> sets = new ArrayList<>();
+        if (inputs.isEmpty()) {
+            sets.addAll(defaultSets());
+        }
+        for (Path p : inputs) {
+            sets.add(files(p));
+        }
+        List<String> csv = new ArrayList<>();
+        csv.add(
+                "set,model,behaviour,strength,planted,real,auc,precision_at_k,recall_at_threshold,"
+                        + "explained_top3");
+        for (List<Path> set : sets) {
+            String name = setName(set);
+            for (ModelResult r : evaluate(name, RealHours.readAll(set), ours)) {
+                for (PlantedEvaluation.Result x : r.evaluation().results()) {
+                    csv.add(
+                            String.format(
+                                    Locale.ROOT,
+                                    "%s,%s,%s,%s,%d,%d,%.4f,%.4f,%.4f,%.4f",
+                                    name,
+                                    r.model(),
+                                    x.plant().name().toLowerCase(Locale.ROOT),
+                                    x.strength().name().toLowerCase(Locale.ROOT),
+                                    x.positives(),
+                                    r.evaluation().negatives(),
+                                    x.auc(),
+                                    x.precisionAtK(),
+                                    x.recallAtThreshold(),
+                                    x.explained()));
+                }
+            }
+        }
+        Files.createDirectories(outDir);
+        Path file = outDir.resolve("evaluation.csv");
+        Files.write(file, csv);
+        out.println("Wrote " + file);
+        return 0;
+    }
+
+    private List<ModelResult> evaluate(String name, List<RealHours> hours, FeatureSet ours) {
+        RealHours last = hours.get(hours.size() - 1);
+        Map<ModelBundle.Population, List<double[]>> oursRows =
+                new EnumMap<>(ModelBundle.Population.class);
+        List<double[]> everyone = new ArrayList<>();
+        List<double[]> negatives = new ArrayList<>();
+        List<String> negativeLogins = new ArrayList<>();
+        long events = 0;
+        for (RealHours h : hours) {
+            events += h.events().size();
+            for (Map.Entry<String, double[]> a : h.actorHours().entrySet()) {
+                if (h == last && heldBack(a.getKey())) {
+                    negatives.add(a.getValue());
+                    negativeLogins.add(a.getKey());
+                    continue;
+                }
+                double[] v = a.getValue();
+                ModelBundle.Population p =
+                        v[Feature.IS_BOT.ordinal()] > 0
+                                ? ModelBundle.Population.BOTS
+                                : ModelBundle.Population.PEOPLE;
+                oursRows.computeIfAbsent(p, k -> new ArrayList<>()).add(v);
+                everyone.add(v);
+            }
+        }
+        out.printf(
+                "%n== %s: %d hour(s), %,d events, last hour %s; trained on %,d actor-hours;"
+                        + " ranking %,d real actor-hours of the last hour against %d planted"
+                        + " per behaviour%n",
+                name,
+                hours.size(),
+                events,
+                Instant.ofEpochMilli(last.hourStartMillis()),
+                everyone.size(),
+                negatives.size(),
+                actors);
+        List<PlantedEvaluation.Planted> planted = plant(last);
+        Instant from = Instant.ofEpochMilli(hours.get(0).hourStartMillis());
+        Instant to = Instant.ofEpochMilli(last.hourStartMillis() + 3_600_000L);
+        ModelTraining.ForestSpec oursSpec =
+                new ModelTraining.ForestSpec(ours, trees, sampleSize, seed, 0.05, scaling);
+        Map<ModelBundle.Population, double[][]> selected =
+                new EnumMap<>(ModelBundle.Population.class);
+        oursRows.forEach(
+                (p, rows) -> {
+                    if (rows.size() >= ModelTraining.MIN_TRAINING_ROWS) {
+                        selected.put(p, rows.stream().map(ours::select).toArray(double[][]::new));
+                    }
+                });
+        ModelBundle oursBundle =
+                ModelTraining.bundle(
+                        "evaluate-ours",
+                        oursSpec,
+                        ModelBundle.BotPolicy.SEPARATE,
+                        selected,
+                        from,
+                        to);
+        ModelBundle reference =
+                ModelTraining.bundle(
+                        "evaluate-reference",
+                        new ModelTraining.ForestSpec(
+                                FeatureSet.REFERENCE,
+                                trees,
+                                256,
+                                seed,
+                                0.05,
+                                ModelBundle.Scaling.RAW),
+                        ModelBundle.BotPolicy.TOGETHER,
+                        Map.of(
+                                ModelBundle.Population.EVERYONE,
+                                everyone.stream()
+                                        .map(FeatureSet.REFERENCE::select)
+                                        .toArray(double[][]::new)),
+                        from,
+                        to);
+        List<ModelResult> results =
+                List.of(
+                        new ModelResult(
+                                "ours", PlantedEvaluation.of(oursBundle, negatives, planted)),
+                        new ModelResult(
+                                "reference", PlantedEvaluation.of(reference, negatives, planted)));
+        print(results);
+        printSeverity(oursBundle, negatives);
+        showTop(oursBundle, negatives, negativeLogins);
+        return results;
+    }
+
+    /** Every plant the hour has the event types for, loud and subtle, on new actors. */
+    private List<PlantedEvaluation.Planted> plant(RealHours hour) {
+        Planter planter = Planter.cloning(hour.events(), seed);
+        List<PlantedEvaluation.Planted> planted = new ArrayList<>();
+        for (Plant p : Plant.values()) {
+            List<String> missing = planter.missingTypes(p);
+            if (!missing.isEmpty()) {
+                out.printf("  %s not planted: the hour has no %s%n", p, missing);
+                continue;
+            }
+            for (Plant.Strength s : Plant.Strength.values()) {
+                for (int i = 0; i < actors; i++) {
+                    String login = "planted-" + p.label(s).replace('/', '-') + "-" + i;
+                    ActorHourAccumulator acc = new ActorHourAccumulator();
+                    planter.plant(p, s, login, -1, hour.hourStartMillis()).forEach(acc::add);
+                    planted.add(
+                            new PlantedEvaluation.Planted(
+                                    p, s, acc.toFeatures(hour.hourStartMillis()).values()));
+                }
+            }
+        }
+        return planted;
+    }
+
+    private void print(List<ModelResult> results) {
+        out.printf(
+                "  %-22s %-7s | %-33s | %-26s%n",
+                "behaviour",
+                "planted",
+                "ours: AUC  P@k  recall explained",
+                "reference: AUC  P@k  recall");
+        List<PlantedEvaluation.Result> o = results.get(0).evaluation().results();
+        List<PlantedEvaluation.Result> r = results.get(1).evaluation().results();
+        for (int i = 0; i < o.size(); i++) {
+            PlantedEvaluation.Result a = o.get(i);
+            PlantedEvaluation.Result b = r.get(i);
+            out.printf(
+                    Locale.ROOT,
+                    "  %-22s %7d | %10.4f %5.2f %6.2f %9.2f | %14.4f %5.2f %6.2f%n",
+                    a.label(),
+                    a.positives(),
+                    a.auc(),
+                    a.precisionAtK(),
+                    a.recallAtThreshold(),
+                    a.explained(),
+                    b.auc(),
+                    b.precisionAtK(),
+                    b.recallAtThreshold());
+        }
+        for (Plant.Strength s : Plant.Strength.values()) {
+            PlantedEvaluation ours = results.get(0).evaluation();
+            PlantedEvaluation ref = results.get(1).evaluation();
+            out.printf(
+                    Locale.ROOT,
+                    "  %-22s %7s | %10.4f %5.2f %6.2f %9.2f | %14.4f %5.2f %6.2f%n",
+                    "mean " + s.name().toLowerCase(Locale.ROOT),
+                    "",
+                    ours.mean(s, PlantedEvaluation.Result::auc),
+                    ours.mean(s, PlantedEvaluation.Result::precisionAtK),
+                    ours.mean(s, PlantedEvaluation.Result::recallAtThreshold),
+                    ours.mean(s, PlantedEvaluation.Result::explained),
+                    ref.mean(s, PlantedEvaluation.Result::auc),
+                    ref.mean(s, PlantedEvaluation.Result::precisionAtK),
+                    ref.mean(s, PlantedEvaluation.Result::recallAtThreshold));
+        }
+    }
+
+    /** Actor-hours per severity tier among the real ones ranked, and per 60,000 (a modern hour). */
+    private void printSeverity(ModelBundle bundle, List<double[]> real) {
+        Map<Severity, Integer> tiers = new EnumMap<>(Severity.class);
+        int scored = 0;
+        for (double[] v : real) {
+            ModelBundle.Verdict verdict = bundle.score(v, 0);
+            if (!Double.isNaN(verdict.score())) {
+                scored++;
+                tiers.merge(verdict.severity(), 1, Integer::sum);
+            }
+        }
+        StringBuilder b = new StringBuilder("  severity of the real actor-hours ranked:");
+        for (Severity s : Severity.values()) {
+            int n = tiers.getOrDefault(s, 0);
+            b.append(
+                    String.format(
+                            Locale.ROOT,
+                            " %s %,d (%.1f per 60,000)",
+                            s.columnValue(),
+                            n,
+                            scored == 0 ? 0 : n * 60_000.0 / scored));
+        }
+        out.println(b);
+    }
+
+    /** The --show-top highest real actor-hours: what the planted ones compete with. */
+    private void showTop(ModelBundle bundle, List<double[]> real, List<String> logins) {
+        if (showTop == 0) {
+            return;
+        }
+        Integer[] order = new Integer[real.size()];
+        double[] scores = new double[real.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+            double s = bundle.score(real.get(i), 0).score();
+            scores[i] = Double.isNaN(s) ? -1 : s;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+        out.printf("  the %d highest real actor-hours (ours):%n", showTop);
+        for (int i = 0; i < Math.min(showTop, order.length); i++) {
+            double[] v = real.get(order[i]);
+            StringBuilder b = new StringBuilder();
+            for (Feature f : Feature.values()) {
+                if (v[f.ordinal()] != 0) {
+                    b.append(' ').append(f.columnName()).append('=');
+                    b.append(String.format(Locale.ROOT, "%.4g", v[f.ordinal()]));
+                }
+            }
+            out.printf(
+                    Locale.ROOT,
+                    "    %.4f %s %s |%s%n",
+                    scores[order[i]],
+                    logins.get(order[i]),
+                    bundle.score(v, 3).topFeatures(),
+                    b);
+        }
+    }
+
+    /** Half the actors, by a hash of the login that does not depend on the seed's forests. */
+    private boolean heldBack(String login) {
+        long h = (login.hashCode() ^ seed) * 0x9E3779B97F4A7C15L;
+        return (h >>> 63) == 1;
+    }
+
+    /** Every era's real hours under --data, each era a set; 2015 is a pair of hours. */
+    private List<List<Path>> defaultSets() {
+        List<List<Path>> sets = new ArrayList<>();
+        for (List<String> set :
+                List.of(
+                        List.of("gharchive/hours/2011-02-15-0.json.gz"),
+                        List.of("gharchive/hours/2013-02-15-0.json.gz"),
+                        List.of(
+                                "gharchive/hours/2015-01-01-0.json.gz",
+                                "gharchive/hours/2015-01-01-15.json.gz"),
+                        List.of("gharchive/samples/2025-01-01-15.first-2048-events.json.gz"),
+                        List.of(
+                                "seed-parity/2025-07-08-15.seed-parity.json.gz",
+                                "seed-parity/2025-07-10-15.seed-parity.json.gz"))) {
+            List<Path> files = new ArrayList<>();
+            for (String f : set) {
+                Path p = data.resolve(f);
+                if (!Files.exists(p)) {
+                    throw new IllegalArgumentException(
+                            p + " is absent: give --input, or --data pointing at ../shared/data");
+                }
+                files.add(p);
+            }
+            sets.add(files);
+        }
+        return sets;
+    }
+
+    /** A file, or a directory's .json.gz files. */
+    private static List<Path> files(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            throw new IllegalArgumentException("--input " + p + " does not exist");
+        }
+        if (!Files.isDirectory(p)) {
+            return List.of(p);
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(p)) {
+            files =
+                    s.filter(f -> f.getFileName().toString().endsWith(".json.gz"))
+                            .sorted()
+                            .toList();
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException(p + " holds no .json.gz file");
+        }
+        return files;
+    }
+
+    private static String setName(List<Path> files) {
+        return files.size() == 1
+                ? files.get(0).getFileName().toString().replace(".json.gz", "")
+                : files.get(0).getParent().getFileName()
+                        + " ("
+                        + files.stream()
+                                .map(f -> f.getFileName().toString().replaceAll("\\..*", ""))
+                                .collect(java.util.stream.Collectors.joining(", "))
+                        + ")";
+    }
+}

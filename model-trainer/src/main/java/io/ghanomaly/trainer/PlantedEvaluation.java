@@ -1,0 +1,163 @@
+package io.ghanomaly.trainer;
+
+import io.ghanomaly.core.feature.Feature;
+import io.ghanomaly.core.model.ModelBundle;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * How a bundle ranks planted actor-hours among real ones: per plant and strength, ROC AUC and
+ * precision at k (k = its planted actor-hours) against every real actor-hour the bundle scores,
+ * recall at the bundle's threshold, and how often the top three features of the explanation name a
+ * feature the plant manipulates. Ties between a planted and a real score go to the real one.
+ *
+ * @param results one per plant and strength that was planted
+ * @param negatives real actor-hours scored
+ * @param anomalousNegatives of them, at or above their segment's threshold
+ */
+public record PlantedEvaluation(List<Result> results, int negatives, int anomalousNegatives) {
+
+    /** A planted actor-hour: what was planted, and its full feature vector. */
+    public record Planted(Plant plant, Plant.Strength strength, double[] features) {}
+
+    /** The figures for one plant in one strength. */
+    public record Result(
+            Plant plant,
+            Plant.Strength strength,
+            int positives,
+            double auc,
+            double precisionAtK,
+            double recallAtThreshold,
+            double explained) {
+        public String label() {
+            return plant.label(strength);
+        }
+    }
+
+    public static PlantedEvaluation of(
+            ModelBundle bundle, List<double[]> negatives, List<Planted> planted) {
+        double[] scores = new double[negatives.size()];
+        int scored = 0;
+        int anomalous = 0;
+        for (double[] v : negatives) {
+            ModelBundle.Verdict verdict = bundle.score(v, 0);
+            if (!Double.isNaN(verdict.score())) { // not an excluded or unmodelled bot
+                scores[scored++] = verdict.score();
+                anomalous += verdict.anomalous() ? 1 : 0;
+            }
+        }
+        double[] neg = Arrays.copyOf(scores, scored);
+        Arrays.sort(neg);
+        Map<String, List<Planted>> groups =
+                planted.stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        p -> p.plant().label(p.strength()),
+                                        LinkedHashMap::new,
+                                        Collectors.toList()));
+        List<Result> results = new ArrayList<>();
+        for (List<Planted> group : groups.values()) {
+            Plant plant = group.get(0).plant();
+            Set<String> manipulated =
+                    plant.manipulated().stream()
+                            .map(Feature::columnName)
+                            .collect(Collectors.toSet());
+            double[] pos = new double[group.size()];
+            int flagged = 0;
+            int explained = 0;
+            for (int i = 0; i < pos.length; i++) {
+                ModelBundle.Verdict v = bundle.score(group.get(i).features(), 3);
+                pos[i] = v.score();
+                flagged += v.anomalous() ? 1 : 0;
+                explained += v.topFeatures().stream().anyMatch(manipulated::contains) ? 1 : 0;
+            }
+            results.add(
+                    new Result(
+                            plant,
+                            group.get(0).strength(),
+                            pos.length,
+                            auc(neg, pos),
+                            precisionAtK(neg, pos),
+                            flagged / (double) pos.length,
+                            explained / (double) pos.length));
+        }
+        return new PlantedEvaluation(results, neg.length, anomalous);
+    }
+
+    /** The mean of a figure over the plants of one strength, or NaN when none was planted. */
+    public double mean(Plant.Strength strength, java.util.function.ToDoubleFunction<Result> f) {
+        return results.stream()
+                .filter(r -> r.strength() == strength)
+                .mapToDouble(f)
+                .average()
+                .orElse(Double.NaN);
+    }
+
+    /** The worst value of a figure over every plant and strength. */
+    public double worst(java.util.function.ToDoubleFunction<Result> f) {
+        return results.stream().mapToDouble(f).min().orElse(Double.NaN);
+    }
+
+    /** Mann-Whitney: the chance a planted score is above a real one, ties counting half. */
+    static double auc(double[] sortedNegatives, double[] positives) {
+        double sum = 0;
+        for (double p : positives) {
+            int below = lowerBound(sortedNegatives, p);
+            int notAbove = upperBound(sortedNegatives, p);
+            sum += below + 0.5 * (notAbove - below);
+        }
+        return sum / ((double) positives.length * sortedNegatives.length);
+    }
+
+    /** The share of planted rows among the k highest, k = planted rows, real rows first on ties. */
+    static double precisionAtK(double[] sortedNegatives, double[] positives) {
+        double[] pos = positives.clone();
+        Arrays.sort(pos);
+        int k = pos.length;
+        int n = sortedNegatives.length - 1;
+        int p = pos.length - 1;
+        int hits = 0;
+        for (int taken = 0; taken < k; taken++) {
+            if (p >= 0 && (n < 0 || pos[p] > sortedNegatives[n])) {
+                hits++;
+                p--;
+            } else {
+                n--;
+            }
+        }
+        return hits / (double) k;
+    }
+
+    private static int lowerBound(double[] a, double x) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static int upperBound(double[] a, double x) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] <= x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}

@@ -1,0 +1,115 @@
+package io.ghanomaly.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.ghanomaly.core.event.GhEvent;
+import io.ghanomaly.core.feature.ActorHourAccumulator;
+import io.ghanomaly.core.feature.Feature;
+import io.ghanomaly.core.model.RankingMetrics;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class PlantedEvaluationTest {
+    private static final long HOUR = 1_735_743_600_000L; // 2025-01-01T15:00Z
+
+    @Test
+    void ranksAsTheReferenceMetricsDoWithTiesGoingToTheRealRows() {
+        SplittableRandom r = new SplittableRandom(3);
+        for (int trial = 0; trial < 50; trial++) {
+            double[] neg = new double[200];
+            double[] pos = new double[1 + r.nextInt(20)];
+            for (int i = 0; i < neg.length; i++) {
+                neg[i] = r.nextInt(30) / 30.0; // coarse values: many ties
+            }
+            for (int i = 0; i < pos.length; i++) {
+                pos[i] = r.nextInt(40) / 30.0;
+            }
+            double[] all = new double[neg.length + pos.length];
+            boolean[] label = new boolean[all.length];
+            System.arraycopy(neg, 0, all, 0, neg.length);
+            System.arraycopy(pos, 0, all, neg.length, pos.length);
+            Arrays.fill(label, neg.length, all.length, true);
+            double[] sorted = neg.clone();
+            Arrays.sort(sorted);
+
+            assertThat(PlantedEvaluation.auc(sorted, pos))
+                    .isCloseTo(RankingMetrics.auc(all, label), within(1e-12));
+            // RankingMetrics takes equal scores in index order: the real rows come first there
+            assertThat(PlantedEvaluation.precisionAtK(sorted, pos))
+                    .isEqualTo(RankingMetrics.precisionAtK(all, label, pos.length));
+        }
+    }
+
+    @Test
+    void clonesRealEventsOfTheTypeOntoTheNewActorWithinTheFormsMinutes() {
+        List<GhEvent> real = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            real.add(
+                    new GhEvent(
+                            HOUR + i * 1000L,
+                            "WatchEvent",
+                            i,
+                            "u" + i,
+                            "o" + i + "/r",
+                            "started",
+                            null,
+                            0));
+            real.add(
+                    new GhEvent(
+                            HOUR + i * 1000L,
+                            "PushEvent",
+                            i,
+                            "u" + i,
+                            "u" + i + "/app",
+                            null,
+                            null,
+                            3));
+        }
+        Planter planter = Planter.cloning(real, 1);
+
+        List<GhEvent> stars =
+                planter.plant(Plant.STAR_SPREE, Plant.Strength.SUBTLE, "mallory", -1, HOUR);
+        assertThat(stars).hasSize(Plant.STAR_SPREE.form(Plant.Strength.SUBTLE).events());
+        assertThat(stars)
+                .allSatisfy(
+                        e -> {
+                            assertThat(e.actorLogin()).isEqualTo("mallory");
+                            assertThat(e.type()).isEqualTo("WatchEvent");
+                            assertThat(e.action()).isEqualTo("started"); // the payload is real
+                            assertThat(e.repoName()).matches("o\\d+/r"); // and so is the target
+                        });
+        long first = stars.stream().mapToLong(GhEvent::createdAtMillis).min().orElseThrow();
+        long last = stars.stream().mapToLong(GhEvent::createdAtMillis).max().orElseThrow();
+        assertThat(last - first).isLessThan(2 * 60_000L);
+
+        List<GhEvent> pushes =
+                planter.plant(Plant.PUSH_FLOOD, Plant.Strength.LOUD, "mallory", -1, HOUR);
+        assertThat(new HashSet<>(pushes.stream().map(GhEvent::repoName).toList()))
+                .hasSize(1)
+                .allMatch(repo -> repo.startsWith("mallory/"));
+        ActorHourAccumulator acc = new ActorHourAccumulator();
+        pushes.forEach(acc::add);
+        assertThat(acc.toFeatures(HOUR).value(Feature.PUSHED_COMMITS)).isEqualTo(3 * 400);
+        assertThat(planter.missingTypes(Plant.FORK_SPREE)).containsExactly("ForkEvent");
+        assertThat(Planter.synthetic(1).missingTypes(Plant.FORK_SPREE)).isEmpty();
+    }
+
+    @Test
+    void namesWhatEachBehaviourManipulates() {
+        assertThat(Plant.STAR_SPREE.manipulated()).containsExactly(Feature.WATCH_COUNT);
+        assertThat(Plant.REPO_SPREE.manipulated())
+                .containsExactlyInAnyOrder(Feature.CREATE_COUNT, Feature.REPOS_CREATED);
+        assertThat(Plant.TYPE_BLITZ.manipulated()).contains(Feature.DISTINCT_EVENT_TYPES);
+        for (Plant p : Plant.values()) {
+            assertThat(p.manipulated()).doesNotContain(Feature.EVENT_COUNT);
+            assertThat(p.form(Plant.Strength.LOUD).events())
+                    .isGreaterThanOrEqualTo(80)
+                    .isGreaterThan(p.form(Plant.Strength.SUBTLE).events());
+        }
+    }
+}
