@@ -584,7 +584,7 @@ function renderAnomalies() {
     tbody.append(
       el('tr', { hidden: below, class: r.is_anomaly ? 'flagged' : null, dataset: { login: r.actor_login, score: r.score } },
         el('th', { scope: 'row' }, actorLink(r.actor_login, hourKey(r.hour) || state.hour)),
-        el('td', { class: 'num score', title: t === null ? null : `threshold ${scoreText(t)}` }, scoreText(r.score)),
+        el('td', { class: 'num score', title: t === null ? null : `threshold ${scoreText(t)}` }, scoreText(r.score), severityBadge(r.severity)),
         el('td', { class: 'pop', text: r.population ?? '–' }),
         el('td', { class: 'bot' }, botBadge(r.is_bot)),
         el('td', {}, explanation(r))),
@@ -599,6 +599,13 @@ function renderAnomalies() {
   if (visible === 0) {
     tbody.append(el('tr', { class: 'message' }, el('td', { colspan: 5, text: `Every score is below ${state.min.toFixed(2)}.` })));
   }
+}
+
+/** A badge for the tiers above is_anomaly: high (top 0.5% of training scores) and critical (0.05%). */
+function severityBadge(severity) {
+  return severity === 'high' || severity === 'critical'
+    ? el('span', { class: `badge sev-${severity}`, text: severity, title: `severity: ${severity}` })
+    : null;
 }
 
 function renderTop(rows) {

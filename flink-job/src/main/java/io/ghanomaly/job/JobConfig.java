@@ -95,6 +95,9 @@ public record JobConfig(
                                         population is above R (default 0.10)
               --alert-spike-factor X    alert when an hour's anomaly rate is X times the median
                                         of the last 24 hours and 2 points above it (default 3)
+              --alert-critical-factor X alert when an hour has X times the critical actor-hours
+                                        the model's training share predicts, and at least 10
+                                        (default 4)
               --alert-drift-hours N     alert when a feature drifts N closed hours in a row
                                         (default 3)
               --alert-min-rows N        hours with fewer scored actor-hours raise no rate or
@@ -277,6 +280,10 @@ public record JobConfig(
         if (!(spike > 1)) {
             throw new UsageException("--alert-spike-factor must be above 1, got " + spike);
         }
+        double critical = number(p, "alert-critical-factor", d.criticalFactor());
+        if (!(critical > 1)) {
+            throw new UsageException("--alert-critical-factor must be above 1, got " + critical);
+        }
         return new AlertRules(
                 rate,
                 spike,
@@ -288,7 +295,8 @@ public record JobConfig(
                 p.has("alert-cooldown") ? duration(p, "alert-cooldown", "6h") : d.cooldown(),
                 p.get("dashboard-url", d.dashboardUrl()),
                 share(p, "alert-parse-errors", d.parseErrorShare()),
-                p.has("alert-stall") ? duration(p, "alert-stall", "2h") : d.stallAfter());
+                p.has("alert-stall") ? duration(p, "alert-stall", "2h") : d.stallAfter(),
+                critical);
     }
 
     private static double share(ParameterTool p, String name, double fallback) {

@@ -94,9 +94,9 @@ public enum Plant {
     /**
      * The features that say what this behaviour did: the counts of the types it emits (for issues
      * and comments also the reference's issue_open_count), the repositories it created, its
-     * distinct types when it mixes them, the commits of a push flood. An explanation that names one
-     * of them tells an analyst what kind of abuse it is; the total or the busiest minute alone does
-     * not, so they do not count.
+     * distinct types when it mixes them, the commits and the pace of a push flood (its subtle form
+     * is only fast). An explanation that names one of them tells an analyst what kind of abuse it
+     * is; the total alone does not, so it does not count.
      */
     public Set<Feature> manipulated() {
         Set<Feature> f = EnumSet.noneOf(Feature.class);
@@ -115,6 +115,8 @@ public enum Plant {
         }
         if (target == Target.ONE_OWN) {
             f.add(Feature.PUSHED_COMMITS);
+            f.add(Feature.MAX_EVENTS_PER_MINUTE);
+            f.add(Feature.EVENTS_PER_ACTIVE_MINUTE);
         }
         return f;
     }

@@ -61,7 +61,7 @@ public record TrainerConfig(
               --from HOUR --to HOUR training window, e.g. 2025-01-01T00 (default: the last 7
                                     days present)
               --feature-set SET     default | all | reference | comma-separated names
-                                    (default: default, the 19 features of the README)
+                                    (default: default, 18 features, see the README)
               --bots POLICY         separate | exclude | together (default separate)
               --contamination R     share of rows flagged anomalous (default 0.05)
               --trees N             trees per forest (default 100)

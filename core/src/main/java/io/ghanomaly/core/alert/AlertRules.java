@@ -24,6 +24,9 @@ import java.time.Duration;
  *     0.67% (events without an actor), 2013 0.04%, 2015 and 2025 none
  * @param stallAfter following the archive, no new file for this long raises {@code input_stalled}
  *     (wall-clock time; GH Archive publishes an hour some minutes after it ends)
+ * @param criticalFactor an hour with this many times the critical actor-hours its model's training
+ *     share predicts (0.05% of scored), and at least {@link #MIN_CRITICAL}, raises {@code
+ *     critical_actors}: many accounts at once in the top tier is what a campaign looks like
  */
 public record AlertRules(
         double anomalyRate,
@@ -36,9 +39,13 @@ public record AlertRules(
         Duration cooldown,
         String dashboardUrl,
         double parseErrorShare,
-        Duration stallAfter)
+        Duration stallAfter,
+        double criticalFactor)
         implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    /** Fewer critical actor-hours than this never raise {@code critical_actors}. */
+    public static final long MIN_CRITICAL = 10;
 
     public static final AlertRules DEFAULTS =
             new AlertRules(
@@ -52,11 +59,15 @@ public record AlertRules(
                     Duration.ofHours(6),
                     "http://127.0.0.1:8080/",
                     0.01,
-                    Duration.ofHours(2));
+                    Duration.ofHours(2),
+                    4);
 
     public AlertRules {
         if (!(anomalyRate > 0 && anomalyRate <= 1)) {
             throw new IllegalArgumentException("the anomaly-rate threshold must be in (0, 1]");
+        }
+        if (!(criticalFactor > 1)) {
+            throw new IllegalArgumentException("the critical factor must be above 1");
         }
         if (!(spikeFactor > 1)) {
             throw new IllegalArgumentException("the spike factor must be above 1");

@@ -2,6 +2,7 @@ package io.ghanomaly.core.alert;
 
 import io.ghanomaly.core.drift.DriftStatistics;
 import io.ghanomaly.core.drift.FeatureDrift;
+import io.ghanomaly.core.model.Severity;
 import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -65,7 +66,30 @@ public final class HourlyAlerts implements Serializable {
                             "anomaly_rate", rate,
                             "threshold", rules.anomalyRate(),
                             "scored", hour.scored(),
-                            "anomalies", hour.anomalies()));
+                            "anomalies", hour.anomalies(),
+                            "critical", hour.critical()));
+        }
+        double expectedCritical = Severity.CRITICAL_SHARE * hour.scored();
+        if (hour.critical() >= AlertRules.MIN_CRITICAL
+                && hour.critical() >= rules.criticalFactor() * expectedCritical) {
+            fire(
+                    alerts,
+                    hour,
+                    "critical_actors",
+                    String.format(
+                            Locale.ROOT,
+                            "%s: %,d critical actor-hours of %,d, %.0f times the %.1f the model's"
+                                    + " training share predicts",
+                            hour.population(),
+                            hour.critical(),
+                            hour.scored(),
+                            hour.critical() / Math.max(expectedCritical, 1e-9),
+                            expectedCritical),
+                    Alert.evidence(
+                            "critical", hour.critical(),
+                            "expected", expectedCritical,
+                            "scored", hour.scored(),
+                            "top_actors", String.join(" ", hour.topActors())));
         }
         if (trailingRates.size() >= rules.minTrailingHours()) {
             double median = median(trailingRates);

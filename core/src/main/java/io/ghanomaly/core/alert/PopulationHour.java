@@ -15,6 +15,7 @@ import java.util.List;
  * @param rows actor-hours
  * @param scored of them scored
  * @param anomalies of them flagged anomalous
+ * @param critical of them in the critical severity tier
  * @param features each feature's drift; empty when nothing was scored
  * @param topActors the logins of the highest-scored anomalous actor-hours, highest first
  */
@@ -25,11 +26,34 @@ public record PopulationHour(
         long rows,
         long scored,
         long anomalies,
+        long critical,
         List<FeatureDrift> features,
         List<String> topActors) {
     public PopulationHour {
         features = List.copyOf(features);
         topActors = List.copyOf(topActors);
+    }
+
+    /** An hour whose critical actor-hours were not counted (reports written before the tiers). */
+    public PopulationHour(
+            String population,
+            long hourStartMillis,
+            String modelVersion,
+            long rows,
+            long scored,
+            long anomalies,
+            List<FeatureDrift> features,
+            List<String> topActors) {
+        this(
+                population,
+                hourStartMillis,
+                modelVersion,
+                rows,
+                scored,
+                anomalies,
+                0,
+                features,
+                topActors);
     }
 
     public double anomalyRate() {

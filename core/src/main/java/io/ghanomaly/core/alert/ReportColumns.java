@@ -14,6 +14,7 @@ public final class ReportColumns {
     public static final String ROWS = "rows";
     public static final String SCORED = "scored";
     public static final String ANOMALIES = "anomalies";
+    public static final String CRITICAL = "critical";
     public static final String ANOMALY_RATE = "anomaly_rate";
     public static final String DRIFTED_SHARE = "drifted_share";
     public static final String DATASET_DRIFT = "dataset_drift";

@@ -104,6 +104,52 @@ public record ReferenceDistribution(
                 null);
     }
 
+    /**
+     * How rare a value is among the training rows: the smaller of the shares at or above it and at
+     * or below it. Exact where the feature has few distinct values, interpolated between the
+     * percentiles otherwise; beyond the training range it is below 1/(count + 1), the smaller the
+     * further out, so that 250 stars where the most was 60 is rarer than 70.
+     */
+    public double tail(double x) {
+        double floor = 1.0 / (count + 1);
+        if (x > max()) {
+            return floor / (1 + (x - max()) / (Math.abs(max()) + 1));
+        }
+        if (x < min()) {
+            return floor / (1 + (min() - x) / (Math.abs(min()) + 1));
+        }
+        double above;
+        double below;
+        if (!frequencies.isEmpty()) {
+            above = 0;
+            below = 0;
+            for (Map.Entry<Double, Double> e : frequencies.entrySet()) {
+                above += e.getKey() >= x ? e.getValue() : 0;
+                below += e.getKey() <= x ? e.getValue() : 0;
+            }
+        } else {
+            int first = 0;
+            while (quantiles[first] < x) {
+                first++;
+            }
+            int last = QUANTILES - 1;
+            while (quantiles[last] > x) {
+                last--;
+            }
+            if (first <= last) { // x is one or more of the percentiles
+                above = 1 - first / 100.0;
+                below = last / 100.0;
+            } else { // between percentile last and first = last + 1
+                double p =
+                        (last + (x - quantiles[last]) / (quantiles[first] - quantiles[last]))
+                                / 100.0;
+                above = 1 - p;
+                below = p;
+            }
+        }
+        return Math.max(Math.min(above, below), floor);
+    }
+
     public double min() {
         return quantiles[0];
     }

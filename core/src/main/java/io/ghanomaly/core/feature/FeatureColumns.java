@@ -30,5 +30,7 @@ public final class FeatureColumns {
     /** The names of the features that did most to isolate the row, most first. */
     public static final String TOP_FEATURES = "top_features";
 
+    public static final String SEVERITY = "severity";
+
     private FeatureColumns() {}
 }

@@ -177,11 +177,7 @@ public final class IsolationForest {
         if (k < 0) {
             throw new IllegalArgumentException("k must not be negative, got " + k);
         }
-        double[] c = contributions(row);
-        double[] ratio = new double[numFeatures];
-        for (int f = 0; f < numFeatures; f++) {
-            ratio[f] = c[f] / Math.max(baselineContributions[f], 1e-12);
-        }
+        double[] ratio = isolationRatios(row);
         // k is small (3 in the job): k passes beat sorting every feature.
         List<Integer> top = new ArrayList<>(Math.min(k, numFeatures));
         boolean[] taken = new boolean[numFeatures];
@@ -196,6 +192,18 @@ public final class IsolationForest {
             top.add(best);
         }
         return top;
+    }
+
+    /**
+     * Per feature, its {@link #contributions} to {@code row} divided by its baseline: how much more
+     * it isolates this row than a typical one; 0 for a feature no split on the row's paths used.
+     */
+    public double[] isolationRatios(double[] row) {
+        double[] ratio = contributions(row);
+        for (int f = 0; f < numFeatures; f++) {
+            ratio[f] /= Math.max(baselineContributions[f], 1e-12);
+        }
+        return ratio;
     }
 
     private void checkRow(double[] row) {

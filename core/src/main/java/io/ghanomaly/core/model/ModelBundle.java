@@ -266,6 +266,45 @@ public record ModelBundle(
     }
 
     /**
+     * The {@code k} features that explain a row, most first: of the features the forest split on
+     * along the row's paths, those whose raw value is rarest in the training data ({@link
+     * ReferenceDistribution#tail}), ties going to the one that isolated the row more than it
+     * isolates a typical row. The rarity decides because the forest credits every feature that
+     * separated a row, so a star spree is isolated as much by its event count as by its stars; the
+     * stars, rarer, say what happened.
+     */
+    private static List<Integer> explain(Segment segment, double[] raw, double[] row, int k) {
+        double[] ratio = segment.forest().isolationRatios(row);
+        int n = ratio.length;
+        double[] tail = new double[n];
+        for (int f = 0; f < n; f++) {
+            tail[f] = segment.reference().get(f).tail(raw[f]);
+        }
+        List<Integer> top = new ArrayList<>(Math.min(k, n));
+        boolean[] taken = new boolean[n];
+        while (top.size() < Math.min(k, n)) {
+            int best = -1;
+            for (int f = 0; f < n; f++) {
+                if (taken[f]) {
+                    continue;
+                }
+                boolean split = ratio[f] > 0;
+                boolean bestSplit = best >= 0 && ratio[best] > 0;
+                if (best < 0
+                        || (split && !bestSplit)
+                        || (split == bestSplit
+                                && (tail[f] < tail[best]
+                                        || (tail[f] == tail[best] && ratio[f] > ratio[best])))) {
+                    best = f;
+                }
+            }
+            taken[best] = true;
+            top.add(best);
+        }
+        return top;
+    }
+
+    /**
      * Scores a full feature vector (in {@link Feature} order, as the job and the trainer compute
      * it), explaining it with its {@code topK} most isolating features (none when 0).
      */
@@ -275,11 +314,12 @@ public record ModelBundle(
         if (segment == null) {
             return new Verdict(Double.NaN, false, List.of(), null, Severity.NORMAL);
         }
-        double[] row = scaling.apply(featureSet, featureSet.select(fullVector));
+        double[] raw = featureSet.select(fullVector);
+        double[] row = scaling.apply(featureSet, raw.clone());
         double score = segment.forest().score(row);
         List<String> top = new ArrayList<>(topK);
         if (topK > 0) { // explaining costs another walk of every tree
-            for (int f : segment.forest().topFeatures(row, topK)) {
+            for (int f : explain(segment, raw, row, topK)) {
                 top.add(featureSet.features().get(f).columnName());
             }
         }

@@ -11,6 +11,7 @@ import io.ghanomaly.core.drift.ReferenceDistribution;
 import io.ghanomaly.core.feature.Feature;
 import io.ghanomaly.core.model.ModelBundle;
 import io.ghanomaly.core.model.ModelBundleFile;
+import io.ghanomaly.core.model.Severity;
 import io.ghanomaly.job.JobCounter;
 import io.ghanomaly.job.scoring.ActorHourRow;
 import io.ghanomaly.job.scoring.ModelFile;
@@ -216,6 +217,7 @@ public final class HourlyDrift
         long rows;
         long scored;
         long anomalies;
+        long critical;
         HourHistogram[] histograms;
         final List<String> exampleLogins = new ArrayList<>();
         final List<Double> exampleScores = new ArrayList<>();
@@ -226,6 +228,9 @@ public final class HourlyDrift
                 return; // unscored, or of a population the bundle does not model
             }
             scored++;
+            if (Severity.CRITICAL.columnValue().equals(row.severity())) {
+                critical++;
+            }
             if (row.anomalous()) {
                 anomalies++;
                 example(row.features().actorLogin(), row.score());
@@ -289,7 +294,15 @@ public final class HourlyDrift
                 }
             }
             return new PopulationHour(
-                    population, hour, version, rows, scored, anomalies, drift, exampleLogins);
+                    population,
+                    hour,
+                    version,
+                    rows,
+                    scored,
+                    anomalies,
+                    critical,
+                    drift,
+                    exampleLogins);
         }
     }
 }

@@ -84,6 +84,7 @@ public final class ParquetRows {
                     .requiredLong(ReportColumns.ROWS)
                     .requiredLong(ReportColumns.SCORED)
                     .requiredLong(ReportColumns.ANOMALIES)
+                    .requiredLong(ReportColumns.CRITICAL)
                     .requiredDouble(ReportColumns.ANOMALY_RATE)
                     .requiredDouble(ReportColumns.DRIFTED_SHARE)
                     .requiredBoolean(ReportColumns.DATASET_DRIFT)
@@ -126,6 +127,7 @@ public final class ParquetRows {
         r.put(ReportColumns.ROWS, h.rows());
         r.put(ReportColumns.SCORED, h.scored());
         r.put(ReportColumns.ANOMALIES, h.anomalies());
+        r.put(ReportColumns.CRITICAL, h.critical());
         r.put(ReportColumns.ANOMALY_RATE, h.anomalyRate());
         r.put(ReportColumns.DRIFTED_SHARE, h.driftedShare());
         r.put(ReportColumns.DATASET_DRIFT, h.datasetDrift());
@@ -183,6 +185,7 @@ public final class ParquetRows {
         return fields.optionalString(FeatureColumns.MODEL_VERSION)
                 .optionalDouble(FeatureColumns.SCORE)
                 .optionalBoolean(FeatureColumns.IS_ANOMALY)
+                .optionalString(FeatureColumns.SEVERITY)
                 .name(FeatureColumns.TOP_FEATURES)
                 .type()
                 .array()
@@ -199,6 +202,7 @@ public final class ParquetRows {
         r.put(FeatureColumns.MODEL_VERSION, scored.modelVersion());
         r.put(FeatureColumns.SCORE, isScored ? scored.score() : null);
         r.put(FeatureColumns.IS_ANOMALY, isScored ? scored.anomalous() : null);
+        r.put(FeatureColumns.SEVERITY, isScored ? scored.severity() : null);
         r.put(
                 FeatureColumns.TOP_FEATURES,
                 scored.topFeatures().isEmpty()

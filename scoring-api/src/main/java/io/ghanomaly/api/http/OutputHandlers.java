@@ -11,6 +11,7 @@ import io.ghanomaly.api.output.HourSummary;
 import io.ghanomaly.api.output.JobOutput;
 import io.ghanomaly.api.output.StoredRow;
 import io.ghanomaly.core.model.ModelBundle;
+import io.ghanomaly.core.model.Severity;
 import io.javalin.http.Context;
 import io.javalin.openapi.HttpMethod;
 import io.javalin.openapi.OpenApi;
@@ -62,7 +63,12 @@ public final class OutputHandlers {
                 @OpenApiParam(
                         name = "min_score",
                         type = Double.class,
-                        description = "0-1, default 0")
+                        description = "0-1, default 0"),
+                @OpenApiParam(
+                        name = "severity",
+                        description =
+                                "the lowest tier: anomalous (default), high or critical (a few"
+                                        + " dozen actor-hours in a modern hour)")
             },
             responses = {
                 @OpenApiResponse(status = "200", content = @OpenApiContent(from = HourRows.class)),
@@ -73,7 +79,8 @@ public final class OutputHandlers {
                         content = @OpenApiContent(from = ErrorBody.class))
             })
     public void anomalies(Context ctx) throws SQLException {
-        QueryParams q = QueryParams.of(ctx, Set.of("hour", "limit", "population", "min_score"));
+        QueryParams q =
+                QueryParams.of(ctx, Set.of("hour", "limit", "population", "min_score", "severity"));
         int limit = q.integer("limit", 50, 1, MAX_LIMIT);
         ModelBundle.Population who =
                 q.choice(
@@ -82,7 +89,12 @@ public final class OutputHandlers {
                         ModelBundle.Population.EVERYONE);
         double minScore = q.number("min_score", 0, 0, 1);
         Instant hour = hourOrLatest(q);
-        List<StoredRow> rows = output.queries().anomalies(filesOf(hour), who, minScore, limit);
+        Severity atLeast = q.choice("severity", Severity.class, Severity.ANOMALOUS);
+        if (atLeast == Severity.NORMAL) {
+            throw ApiError.badRequest("severity must be anomalous, high or critical");
+        }
+        List<StoredRow> rows =
+                output.queries().anomalies(filesOf(hour), who, minScore, atLeast, limit);
         JsonBodies.send(ctx, new HourRows(hour.toString(), RowJson.of(rows, models)));
     }
 

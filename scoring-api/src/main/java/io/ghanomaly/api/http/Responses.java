@@ -62,6 +62,11 @@ public final class Responses {
             @OpenApiDescription("people, bots or everyone; null when unscored") @OpenApiNullable
                     String population,
             boolean is_bot,
+            @OpenApiDescription(
+                            "normal, anomalous, high or critical (see /predict); null when unscored"
+                                    + " or written before the tiers")
+                    @OpenApiNullable
+                    String severity,
             List<NamedValue> top_features,
             @OpenApiDescription("every feature's value, by name, in feature order")
                     Map<String, Number> features) {}

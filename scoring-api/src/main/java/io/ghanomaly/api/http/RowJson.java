@@ -37,6 +37,7 @@ final class RowJson {
                 r.modelVersion(),
                 population(r, models),
                 r.isBot(),
+                r.severity(),
                 top,
                 features);
     }

@@ -7,6 +7,7 @@ import io.ghanomaly.core.drift.FeatureDrift;
 import io.ghanomaly.core.feature.Feature;
 import io.ghanomaly.core.feature.FeatureColumns;
 import io.ghanomaly.core.model.ModelBundle;
+import io.ghanomaly.core.model.Severity;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,21 +28,6 @@ import java.util.stream.Collectors;
  * ({@link FeatureColumns}, {@link Feature#columnName()}), where the job and the trainer take them.
  */
 public final class OutputQueries {
-    private static final String ROW_COLUMNS =
-            quoted(
-                            FeatureColumns.ACTOR_LOGIN,
-                            FeatureColumns.ACTOR_ID,
-                            FeatureColumns.HOUR_START_MS,
-                            FeatureColumns.MODEL_VERSION,
-                            FeatureColumns.SCORE,
-                            FeatureColumns.IS_ANOMALY,
-                            FeatureColumns.TOP_FEATURES)
-                    + ", "
-                    + quoted(
-                            Arrays.stream(Feature.values())
-                                    .map(Feature::columnName)
-                                    .toArray(String[]::new));
-
     /** Rows of answers kept by default: about 20 MB. */
     public static final int DEFAULT_CACHE_ROWS = 20_000;
 
@@ -76,6 +62,35 @@ public final class OutputQueries {
     public List<StoredRow> anomalies(
             List<CommittedFile> files, ModelBundle.Population who, double minScore, int limit)
             throws SQLException {
+        return anomalies(files, who, minScore, Severity.ANOMALOUS, limit);
+    }
+
+    /**
+     * The same, of at least this severity tier: high is high and critical. Files written before the
+     * tiers have no severity and answer no row above anomalous.
+     */
+    public List<StoredRow> anomalies(
+            List<CommittedFile> files,
+            ModelBundle.Population who,
+            double minScore,
+            Severity atLeast,
+            int limit)
+            throws SQLException {
+        if (atLeast.compareTo(Severity.ANOMALOUS) > 0
+                && !hasColumn(files, FeatureColumns.SEVERITY)) {
+            return List.of();
+        }
+        String tiers =
+                atLeast.compareTo(Severity.ANOMALOUS) <= 0
+                        ? ""
+                        : " AND "
+                                + q(FeatureColumns.SEVERITY)
+                                + " IN ("
+                                + Arrays.stream(Severity.values())
+                                        .filter(s -> s.compareTo(atLeast) >= 0)
+                                        .map(s -> "'" + s.columnValue() + "'")
+                                        .collect(Collectors.joining(", "))
+                                + ")";
         String bots =
                 switch (who) {
                     case PEOPLE -> " AND " + q(Feature.IS_BOT.columnName()) + " = 0";
@@ -90,6 +105,7 @@ public final class OutputQueries {
                         + q(FeatureColumns.SCORE)
                         + " >= ?"
                         + bots
+                        + tiers
                         + " ORDER BY "
                         + q(FeatureColumns.SCORE)
                         + " DESC, "
@@ -207,6 +223,22 @@ public final class OutputQueries {
                                                     features.get(p),
                                                     h.topActors())));
                     return out;
+                });
+    }
+
+    /** Whether any of the files has this column. */
+    private boolean hasColumn(List<CommittedFile> files, String column) throws SQLException {
+        if (files.isEmpty()) {
+            return false;
+        }
+        return pool.query(
+                c -> {
+                    try (PreparedStatement s =
+                                    c.prepareStatement(
+                                            "SELECT * FROM " + source(files, false) + " LIMIT 0");
+                            ResultSet rs = s.executeQuery()) {
+                        return columns(rs).containsKey(column);
+                    }
                 });
     }
 
@@ -357,7 +389,7 @@ public final class OutputQueries {
         if (files.isEmpty()) {
             return List.of();
         }
-        String sql = "SELECT " + ROW_COLUMNS + " FROM " + source(files, false) + " " + rest;
+        String sql = "SELECT * FROM " + source(files, false) + " " + rest;
         AnswerCache.Key key = new AnswerCache.Key(rest, List.of(params), List.copyOf(files));
         List<StoredRow> cached = cache.get(key);
         if (cached != null) {
@@ -376,38 +408,54 @@ public final class OutputQueries {
             }
             List<StoredRow> rows = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
+                Map<String, Integer> columns = columns(rs);
                 while (rs.next()) {
-                    rows.add(row(rs));
+                    rows.add(row(rs, columns));
                 }
             }
             return rows;
         }
     }
 
-    private static StoredRow row(ResultSet rs) throws SQLException {
+    /**
+     * A row read by column name, so that files written before a column existed (a feature or the
+     * severity added later) still read: a missing feature reads 0, a missing severity null.
+     */
+    private static StoredRow row(ResultSet rs, Map<String, Integer> columns) throws SQLException {
         List<Number> values = new ArrayList<>(Feature.count());
-        int col = 8;
         for (Feature f : Feature.values()) {
+            Integer col = columns.get(f.columnName());
             values.add(
                     switch (f.kind()) {
-                        case COUNT -> rs.getLong(col++);
-                        case RATIO -> rs.getDouble(col++);
-                        case FLAG -> rs.getInt(col++);
+                        case COUNT -> col == null ? 0L : rs.getLong(col);
+                        case RATIO -> col == null ? 0.0 : rs.getDouble(col);
+                        case FLAG -> col == null ? 0 : rs.getInt(col);
                     });
         }
-        double score = rs.getDouble(5);
+        double score = rs.getDouble(columns.get(FeatureColumns.SCORE));
         Double maybeScore = rs.wasNull() ? null : score;
-        boolean anomalous = rs.getBoolean(6);
+        boolean anomalous = rs.getBoolean(columns.get(FeatureColumns.IS_ANOMALY));
         Boolean maybeAnomalous = rs.wasNull() ? null : anomalous;
+        Integer severity = columns.get(FeatureColumns.SEVERITY);
         return new StoredRow(
-                rs.getString(1),
-                rs.getLong(2),
-                rs.getLong(3),
-                rs.getString(4),
+                rs.getString(columns.get(FeatureColumns.ACTOR_LOGIN)),
+                rs.getLong(columns.get(FeatureColumns.ACTOR_ID)),
+                rs.getLong(columns.get(FeatureColumns.HOUR_START_MS)),
+                rs.getString(columns.get(FeatureColumns.MODEL_VERSION)),
                 maybeScore,
                 maybeAnomalous,
-                strings(rs.getArray(7)),
-                values);
+                strings(rs.getArray(columns.get(FeatureColumns.TOP_FEATURES))),
+                values,
+                severity == null ? null : rs.getString(severity));
+    }
+
+    private static Map<String, Integer> columns(ResultSet rs) throws SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        Map<String, Integer> columns = new HashMap<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            columns.put(meta.getColumnLabel(i), i);
+        }
+        return columns;
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -15,6 +15,8 @@ import java.util.List;
  * @param topFeatures the features that did most to isolate it, most first
  * @param values every feature's value, in {@link Feature} order: Long for counts, Double for
  *     ratios, Integer for flags
+ * @param severity normal, anomalous, high or critical; null when unscored or written before the
+ *     tiers
  */
 @SuppressWarnings("EnumOrdinal") // a full vector is in Feature order: that order is the contract
 public record StoredRow(
@@ -25,7 +27,8 @@ public record StoredRow(
         Double score,
         Boolean anomalous,
         List<String> topFeatures,
-        List<Number> values) {
+        List<Number> values,
+        String severity) {
     public StoredRow {
         topFeatures = List.copyOf(topFeatures);
         values = List.copyOf(values);

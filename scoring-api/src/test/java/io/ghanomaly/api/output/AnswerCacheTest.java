@@ -83,7 +83,7 @@ class AnswerCacheTest {
     private static List<StoredRow> rows(int n) {
         List<StoredRow> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            rows.add(new StoredRow("a" + i, i, 0, "v", 0.5, false, List.of(), List.of(1L)));
+            rows.add(new StoredRow("a" + i, i, 0, "v", 0.5, false, List.of(), List.of(1L), null));
         }
         return rows;
     }
