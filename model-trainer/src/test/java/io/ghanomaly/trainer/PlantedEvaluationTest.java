@@ -100,6 +100,83 @@ class PlantedEvaluationTest {
     }
 
     @Test
+    void explainsAStarSpreeByItsStarsNotByItsVolumeAndRanksItAboveOrdinaryHours() {
+        // ordinary people: a few pushes to their own repository, sometimes a star
+        SplittableRandom r = new SplittableRandom(11);
+        List<double[]> rows = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            ActorHourAccumulator acc = new ActorHourAccumulator();
+            int pushes = 1 + r.nextInt(r.nextInt(10) == 0 ? 60 : 6);
+            for (int e = 0; e < pushes; e++) {
+                acc.add(
+                        new GhEvent(
+                                HOUR + r.nextLong(3_600_000L),
+                                "PushEvent",
+                                i,
+                                "u" + i,
+                                "u" + i + "/app",
+                                null,
+                                null,
+                                1));
+            }
+            if (r.nextInt(20) == 0) {
+                acc.add(
+                        new GhEvent(
+                                HOUR + r.nextLong(3_600_000L),
+                                "WatchEvent",
+                                i,
+                                "u" + i,
+                                "o/r" + i,
+                                "started",
+                                null,
+                                0));
+            }
+            rows.add(acc.toFeatures(HOUR).values());
+        }
+        ModelTraining.ForestSpec spec =
+                new ModelTraining.ForestSpec(
+                        io.ghanomaly.core.feature.FeatureSet.DEFAULT,
+                        100,
+                        4096,
+                        1,
+                        0.05,
+                        io.ghanomaly.core.model.ModelBundle.Scaling.LOG_COUNTS);
+        var bundle =
+                ModelTraining.bundle(
+                        "t",
+                        spec,
+                        io.ghanomaly.core.model.ModelBundle.BotPolicy.SEPARATE,
+                        java.util.Map.of(
+                                io.ghanomaly.core.model.ModelBundle.Population.PEOPLE,
+                                rows.stream()
+                                        .map(io.ghanomaly.core.feature.FeatureSet.DEFAULT::select)
+                                        .toArray(double[][]::new)),
+                        java.time.Instant.EPOCH,
+                        java.time.Instant.EPOCH);
+        List<PlantedEvaluation.Planted> planted = new ArrayList<>();
+        Planter planter = Planter.synthetic(5);
+        for (int i = 0; i < 20; i++) {
+            ActorHourAccumulator acc = new ActorHourAccumulator();
+            planter.plant(Plant.STAR_SPREE, Plant.Strength.LOUD, "m" + i, -1, HOUR)
+                    .forEach(acc::add);
+            planted.add(
+                    new PlantedEvaluation.Planted(
+                            Plant.STAR_SPREE, Plant.Strength.LOUD, acc.toFeatures(HOUR).values()));
+        }
+
+        PlantedEvaluation e = PlantedEvaluation.of(bundle, rows, planted);
+
+        PlantedEvaluation.Result star = e.results().get(0);
+        assertThat(star.auc()).isGreaterThan(0.999);
+        assertThat(star.recallAtThreshold()).isEqualTo(1.0);
+        assertThat(star.explained()).isEqualTo(1.0);
+        assertThat(bundle.score(planted.get(0).features(), 3).topFeatures().get(0))
+                .isEqualTo("watch_count");
+        assertThat(bundle.score(planted.get(0).features(), 0).severity())
+                .isGreaterThanOrEqualTo(io.ghanomaly.core.model.Severity.HIGH);
+    }
+
+    @Test
     void namesWhatEachBehaviourManipulates() {
         assertThat(Plant.STAR_SPREE.manipulated()).containsExactly(Feature.WATCH_COUNT);
         assertThat(Plant.REPO_SPREE.manipulated())

@@ -251,7 +251,13 @@ class DashboardBrowserIT {
             WebElement tr = trs.get(i);
             List<WebElement> cells = tr.findElements(By.xpath("./th|./td"));
             assertThat(cells.get(0).getText()).isEqualTo(r.get("actor_login").asText());
-            assertThat(cells.get(1).getText()).isEqualTo(fixed3(r.get("score").asDouble()));
+            String severity = r.get("severity").asText();
+            assertThat(cells.get(1).getText())
+                    .isEqualTo(
+                            fixed3(r.get("score").asDouble())
+                                    + (severity.equals("high") || severity.equals("critical")
+                                            ? severity
+                                            : ""));
             assertThat(cells.get(2).getText()).isEqualToIgnoringCase(r.get("population").asText());
             assertThat(cells.get(3).getText())
                     .isEqualTo(r.get("is_bot").asBoolean() ? "bot" : "no");

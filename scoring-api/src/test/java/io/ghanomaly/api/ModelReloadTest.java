@@ -6,6 +6,7 @@ import static io.ghanomaly.api.testing.ApiTesting.postJson;
 import static io.ghanomaly.api.testing.ApiTesting.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ghanomaly.core.feature.Feature;
 import io.ghanomaly.core.feature.FeatureSet;
 import io.ghanomaly.core.model.ModelBundleFile;
 import io.ghanomaly.core.testing.TestBundles;
@@ -67,7 +68,8 @@ class ModelReloadTest {
                     state.refresh();
                     assertThat(get(client, "/model").json().get("version").asText())
                             .isEqualTo("20250401T000000Z-next");
-                    assertThat(get(client, "/model").json().get("feature_set")).hasSize(26);
+                    assertThat(get(client, "/model").json().get("feature_set"))
+                            .hasSize(Feature.count());
                     assertThat(postJson(client, "/predict", "{\"features\":[12,0,1,0,4]}").status())
                             .isEqualTo(400);
                 });

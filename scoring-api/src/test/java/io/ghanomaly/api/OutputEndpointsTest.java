@@ -65,7 +65,8 @@ class OutputEndpointsTest {
                 "part-b-0.parquet",
                 List.of(
                         FixtureRow.scored(
-                                "frank", H2, 0.9, true, Map.of(Feature.EVENT_COUNT, 12d))));
+                                "frank", H2, 0.9, true, Map.of(Feature.EVENT_COUNT, 12d))),
+                true); // written with severity; part-a as before the tiers
         OutputFixture.features(
                 out,
                 H1,
@@ -119,6 +120,17 @@ class OutputEndpointsTest {
                                                     .json()
                                                     .get("rows")))
                             .containsExactly("frank", "alice");
+                    // the top tier only: frank's file says critical; alice's, older, says nothing
+                    assertThat(
+                                    logins(
+                                            get(client, "/anomalies?severity=critical")
+                                                    .json()
+                                                    .get("rows")))
+                            .containsExactly("frank");
+                    assertThat(a.json().get("rows").get(0).get("severity").asText())
+                            .isEqualTo("critical");
+                    assertThat(a.json().get("rows").get(1).get("severity").isNull()).isTrue();
+                    assertThat(get(client, "/anomalies?severity=extreme").status()).isEqualTo(400);
                     Answer h1 = get(client, "/anomalies?hour=2025-01-01T14");
                     assertThat(h1.json().get("hour").asText()).isEqualTo("2025-01-01T14:00:00Z");
                     assertThat(logins(h1.json().get("rows"))).containsExactly("zed");

@@ -160,6 +160,35 @@ class HourlyAlertsTest {
         assertThat(alerts.get(0).evidence()).containsEntry("example_actors", "a, b");
     }
 
+    @Test
+    void manyCriticalActorHoursAtOnceAreOneAlertNamingThem() {
+        HourlyAlerts rules = new HourlyAlerts(AlertRules.DEFAULTS);
+        // 60,000 scored: the training share predicts 30 critical; 4 times that raises the alert
+        assertThat(rules.close(critical(0, 60_000, 100))).isEmpty();
+        List<Alert> alerts = rules.close(critical(1, 60_000, 120));
+        assertThat(alerts)
+                .extracting(Alert::id)
+                .containsExactly("critical_actors/people/2025-01-01T01:00:00Z");
+        assertThat(alerts.get(0).summary()).contains("120 critical actor-hours of 60,000");
+        assertThat(alerts.get(0).evidence()).containsEntry("top_actors", "a b");
+        assertThat(rules.close(critical(2, 60_000, 500))).isEmpty(); // in its cooldown
+        // a small hour needs at least 10, whatever the share says
+        assertThat(new HourlyAlerts(AlertRules.DEFAULTS).close(critical(0, 1000, 9))).isEmpty();
+    }
+
+    static PopulationHour critical(int h, long scored, long critical) {
+        return new PopulationHour(
+                "people",
+                START + h * HOUR,
+                "v1",
+                scored,
+                scored,
+                scored / 20,
+                critical,
+                List.of(),
+                List.of("a", "b"));
+    }
+
     static PopulationHour hour(int h, long scored, long anomalies, List<FeatureDrift> features) {
         return new PopulationHour(
                 "people",

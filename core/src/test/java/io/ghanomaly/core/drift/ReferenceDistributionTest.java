@@ -24,6 +24,27 @@ class ReferenceDistributionTest {
     }
 
     @Test
+    void saysHowRareAValueIsOnEitherSideAndBeyondTheTrainingRange() {
+        double[] values = new double[1001];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i; // 0 .. 1000, one each
+        }
+        ReferenceDistribution r = ReferenceDistribution.of("event_count", values);
+        assertThat(r.tail(500)).isCloseTo(0.5, within(1e-9));
+        assertThat(r.tail(990)).isCloseTo(0.01, within(1e-9)); // the 99th percentile
+        assertThat(r.tail(995)).isCloseTo(0.005, within(1e-9)); // interpolated
+        assertThat(r.tail(15)).isCloseTo(0.015, within(1e-9)); // the low side
+        assertThat(r.tail(1001)).isLessThan(1.0 / 1002).isGreaterThan(r.tail(5000));
+
+        ReferenceDistribution stars =
+                ReferenceDistribution.of(
+                        "watch_count", new double[] {0, 0, 0, 0, 0, 0, 0, 1, 1, 2});
+        assertThat(stars.tail(0)).isCloseTo(0.7, within(1e-12)); // at or below 0
+        assertThat(stars.tail(1)).isCloseTo(0.3, within(1e-12)); // at or above 1
+        assertThat(stars.tail(2)).isCloseTo(0.1, within(1e-12));
+    }
+
+    @Test
     void keepsSharesOfAFeatureWithFewDistinctValues() {
         ReferenceDistribution r =
                 ReferenceDistribution.of("is_bot", new double[] {0, 0, 0, 1, 0, 1, 0, 0});

@@ -258,9 +258,11 @@ public final class HourlyDrift
                 return null;
             }
             HourHistogram[] h = new HourHistogram[segment.reference().size()];
+            List<Feature> features = bundle.featureSet().features();
             for (int i = 0; i < h.length; i++) {
                 ReferenceDistribution ref = segment.reference().get(i);
-                h[i] = ref.bins() == null ? null : new HourHistogram(ref.bins().size());
+                boolean judged = ref.bins() != null && !Feature.DERIVED.contains(features.get(i));
+                h[i] = judged ? new HourHistogram(ref.bins().size()) : null;
             }
             return h;
         }

@@ -178,7 +178,7 @@ public final class ParquetRows {
             fields =
                     switch (f.kind()) {
                         case COUNT -> fields.requiredLong(f.columnName());
-                        case RATIO -> fields.requiredDouble(f.columnName());
+                        case RATIO, RATE -> fields.requiredDouble(f.columnName());
                         case FLAG -> fields.requiredInt(f.columnName());
                     };
         }
@@ -218,7 +218,7 @@ public final class ParquetRows {
                     f.columnName(),
                     switch (f.kind()) {
                         case COUNT -> (Object) Math.round(v);
-                        case RATIO -> v;
+                        case RATIO, RATE -> v;
                         case FLAG -> (int) v;
                     });
         }

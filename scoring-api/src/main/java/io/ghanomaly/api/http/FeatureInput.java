@@ -116,6 +116,7 @@ public final class FeatureInput {
                     throw ApiError.badRequest(where.get() + " is a share: send a number in [0, 1]");
                 }
             }
+            case RATE -> {}
         }
         return v;
     }

@@ -52,7 +52,7 @@ public final class Verdicts {
         return switch (f.kind()) {
             case COUNT -> (long) v;
             case FLAG -> (int) v;
-            case RATIO -> v;
+            case RATIO, RATE -> v;
         };
     }
 

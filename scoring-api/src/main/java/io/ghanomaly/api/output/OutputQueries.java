@@ -428,7 +428,7 @@ public final class OutputQueries {
             values.add(
                     switch (f.kind()) {
                         case COUNT -> col == null ? 0L : rs.getLong(col);
-                        case RATIO -> col == null ? 0.0 : rs.getDouble(col);
+                        case RATIO, RATE -> col == null ? 0.0 : rs.getDouble(col);
                         case FLAG -> col == null ? 0 : rs.getInt(col);
                     });
         }

@@ -30,8 +30,21 @@ public final class OutputFixture {
         return "dt=" + t.toLocalDate() + "/hour=" + t.getHour();
     }
 
-    /** Writes the rows as one committed features file of their hour; returns it. */
+    /**
+     * Writes the rows as one committed features file of their hour, as the job wrote them before
+     * the severity column; returns it.
+     */
     public static Path features(Path root, Instant hour, String name, List<FixtureRow> rows)
+            throws IOException, SQLException {
+        return features(root, hour, name, rows, false);
+    }
+
+    /**
+     * The same, with the severity column when asked: critical from a score of 0.9, else anomalous
+     * or normal as flagged.
+     */
+    public static Path features(
+            Path root, Instant hour, String name, List<FixtureRow> rows, boolean withSeverity)
             throws IOException, SQLException {
         Path inProgress = inProgress(root, "features", hour, name);
         List<String> tuples = new ArrayList<>();
@@ -46,7 +59,7 @@ public final class OutputFixture {
                 v.add(
                         switch (f.kind()) {
                             case COUNT -> (long) x + "::BIGINT";
-                            case RATIO -> x + "::DOUBLE";
+                            case RATIO, RATE -> x + "::DOUBLE";
                             case FLAG -> (int) x + "::INTEGER";
                         });
             }
@@ -59,6 +72,15 @@ public final class OutputFixture {
                                     .map(OutputFixture::text)
                                     .collect(Collectors.joining(", "))
                             + "]::VARCHAR[]");
+            if (withSeverity) {
+                v.add(
+                        r.score() == null
+                                ? "NULL::VARCHAR"
+                                : text(
+                                        r.score() >= 0.9
+                                                ? "critical"
+                                                : r.anomalous() ? "anomalous" : "normal"));
+            }
             tuples.add("(" + String.join(", ", v) + ")");
         }
         List<String> columns = new ArrayList<>();
@@ -73,6 +95,9 @@ public final class OutputFixture {
         columns.add(FeatureColumns.SCORE);
         columns.add(FeatureColumns.IS_ANOMALY);
         columns.add(FeatureColumns.TOP_FEATURES);
+        if (withSeverity) {
+            columns.add(FeatureColumns.SEVERITY);
+        }
         copy(
                 "SELECT * FROM (VALUES "
                         + String.join(", ", tuples)
