@@ -143,42 +143,42 @@ public final class ModelTrainer {
             }
             double newP = metrics.get("planted_precision_at_k");
             double oldP = metrics.get("champion_planted_precision_at_k");
+            double newA = metrics.get("planted_auc");
+            double oldA = metrics.get("champion_planted_auc");
             String planting =
                     String.format(
                             java.util.Locale.ROOT,
-                            "planted precision at k %.4f vs champion %s %.4f",
+                            "planted precision at k %.4f vs %.4f and AUC %.4f vs %.4f, against"
+                                    + " champion %s",
                             newP,
-                            champion.get().version(),
-                            oldP);
+                            oldP,
+                            newA,
+                            oldA,
+                            champion.get().version());
+            String labelled =
+                    oldAuc == null || newAuc == null
+                            ? ""
+                            : String.format(
+                                    java.util.Locale.ROOT,
+                                    "; labelled mean AUC %.4f vs %.4f",
+                                    newAuc,
+                                    oldAuc);
             if (c.force()) {
                 promote = true;
-                reason = "--force";
-            } else if (newP < oldP - c.margin()) {
-                promote = false;
-                reason =
-                        planting
-                                + String.format(
-                                        java.util.Locale.ROOT, " (margin %.3f)", c.margin());
-            } else if (oldAuc != null && newAuc != null && newAuc < oldAuc - c.margin()) {
-                promote = false;
-                reason =
-                        String.format(
-                                java.util.Locale.ROOT,
-                                "labelled mean AUC %.4f vs champion %.4f (margin %.3f)",
-                                newAuc,
-                                oldAuc,
-                                c.margin());
+                reason = "--force; " + planting + labelled;
             } else {
-                promote = true;
+                promote =
+                        newP >= oldP - c.margin()
+                                && newA >= oldA - c.aucMargin()
+                                && (labelled.isEmpty() || newAuc >= oldAuc - c.margin());
                 reason =
                         planting
-                                + (oldAuc == null || newAuc == null
-                                        ? ""
-                                        : String.format(
-                                                java.util.Locale.ROOT,
-                                                "; labelled mean AUC %.4f vs %.4f",
-                                                newAuc,
-                                                oldAuc));
+                                + labelled
+                                + String.format(
+                                        java.util.Locale.ROOT,
+                                        " (margins %.3f, AUC %.4f)",
+                                        c.margin(),
+                                        c.aucMargin());
             }
         }
         ModelBundle bundle = candidate.bundle().withMetrics(metrics);
@@ -240,6 +240,12 @@ public final class ModelTrainer {
                     prefix + "planted_explained_" + k,
                     e.mean(s, PlantedEvaluation.Result::explained));
         }
+        m.put(
+                prefix + "planted_auc",
+                e.results().stream()
+                        .mapToDouble(PlantedEvaluation.Result::auc)
+                        .average()
+                        .orElse(Double.NaN));
         m.put(
                 prefix + "planted_precision_at_k",
                 e.results().stream()
