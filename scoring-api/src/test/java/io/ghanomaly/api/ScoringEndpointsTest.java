@@ -198,7 +198,8 @@ class ScoringEndpointsTest {
                         all.segments().stream()
                                 .filter(s -> s.population() == ModelBundle.Population.PEOPLE)
                                 .toList(),
-                        all.metrics());
+                        all.metrics(),
+                        all.scaling());
         serve(
                 folders(dir, peopleOnly),
                 (client, state) -> {

@@ -34,28 +34,6 @@ public record PopulationHour(
         topActors = List.copyOf(topActors);
     }
 
-    /** An hour whose critical actor-hours were not counted (reports written before the tiers). */
-    public PopulationHour(
-            String population,
-            long hourStartMillis,
-            String modelVersion,
-            long rows,
-            long scored,
-            long anomalies,
-            List<FeatureDrift> features,
-            List<String> topActors) {
-        this(
-                population,
-                hourStartMillis,
-                modelVersion,
-                rows,
-                scored,
-                anomalies,
-                0,
-                features,
-                topActors);
-    }
-
     public double anomalyRate() {
         return scored == 0 ? 0 : anomalies / (double) scored;
     }

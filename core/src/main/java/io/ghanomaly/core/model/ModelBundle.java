@@ -66,32 +66,6 @@ public record ModelBundle(
         }
     }
 
-    /** A bundle whose forests read raw values (bundles written before scaling existed). */
-    public ModelBundle(
-            String version,
-            Instant createdAt,
-            int featureVersion,
-            FeatureSet featureSet,
-            double contamination,
-            Instant trainedFrom,
-            Instant trainedTo,
-            BotPolicy botPolicy,
-            List<Segment> segments,
-            Map<String, Double> metrics) {
-        this(
-                version,
-                createdAt,
-                featureVersion,
-                featureSet,
-                contamination,
-                trainedFrom,
-                trainedTo,
-                botPolicy,
-                segments,
-                metrics,
-                Scaling.RAW);
-    }
-
     /** How bots are modelled; by default as their own population. */
     public enum BotPolicy {
         /** One model for people, one for bots, so the top anomalies are not just "a bot". */

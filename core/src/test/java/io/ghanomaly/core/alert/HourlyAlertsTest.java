@@ -197,6 +197,7 @@ class HourlyAlertsTest {
                 scored,
                 scored,
                 anomalies,
+                0,
                 features,
                 List.of("a", "b"));
     }

@@ -58,6 +58,7 @@ public final class TestBundles {
                 Instant.parse("2025-01-08T00:00:00Z"),
                 ModelBundle.BotPolicy.SEPARATE,
                 segments,
-                Map.of("anomaly_rate", 0.05, "auc", 0.91));
+                Map.of("anomaly_rate", 0.05, "auc", 0.91),
+                ModelBundle.Scaling.RAW);
     }
 }

@@ -144,6 +144,7 @@ public final class DriftHandlers {
                 h.rows(),
                 h.scored(),
                 h.anomalies(),
+                h.critical(),
                 h.anomalyRate(),
                 h.driftedShare(),
                 h.datasetDrift(),

@@ -122,6 +122,9 @@ public final class Responses {
             long rows,
             long scored,
             long anomalies,
+            @OpenApiDescription(
+                            "actor-hours in the critical severity tier; 0 in reports older than the tiers")
+                    long critical,
             double anomaly_rate,
             @OpenApiDescription("share of features drifted") double drifted_share,
             @OpenApiDescription("drifted_share of 0.5 or more (Evidently's default)")

@@ -146,6 +146,9 @@ public final class OutputQueries {
         if (files.isEmpty()) {
             return List.of();
         }
+        // reports written before the severity tiers have no critical count: 0 there
+        String critical =
+                hasColumn(files, ReportColumns.CRITICAL) ? q(ReportColumns.CRITICAL) : "0";
         String sql =
                 "SELECT "
                         + quoted(
@@ -156,6 +159,10 @@ public final class OutputQueries {
                                 ReportColumns.SCORED,
                                 ReportColumns.ANOMALIES,
                                 ReportColumns.EXAMPLE_ACTORS)
+                        + ", "
+                        + critical
+                        + " AS "
+                        + q(ReportColumns.CRITICAL)
                         // every field of the element, by name: a report written before a field
                         // existed (usual_statistic) reads it as unknown, not as an error
                         + ", f.*"
@@ -185,6 +192,7 @@ public final class OutputQueries {
                                                 rs.getLong(4),
                                                 rs.getLong(5),
                                                 rs.getLong(6),
+                                                rs.getLong(ReportColumns.CRITICAL),
                                                 List.of(),
                                                 strings(rs.getArray(7))));
                             }
@@ -220,6 +228,7 @@ public final class OutputQueries {
                                                     h.rows(),
                                                     h.scored(),
                                                     h.anomalies(),
+                                                    h.critical(),
                                                     features.get(p),
                                                     h.topActors())));
                     return out;
