@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         usageHelpWidth = 100,
         description = {
-            "Plants every behaviour of Plant, loud and subtle, into real GH Archive hours by"
+            "Plants eight kinds of abuse, loud and subtle, into real GH Archive hours by"
                     + " cloning real events of the same hour and type onto new actors; trains our"
                     + " model and the reference project's five-feature model on the same hours"
                     + " without them; scores the planted hour through the bundle's own code; prints"
@@ -215,8 +215,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<double[]> negatives = new ArrayList<>();
         List<String> negativeLogins = new ArrayList<>();
         long events = 0;
+        long bad = 0;
         for (RealHours h : hours) {
             events += h.events().size();
+            bad += h.badLines();
             for (Map.Entry<String, double[]> a : h.actorHours().entrySet()) {
                 if (h == last && heldBack(a.getKey())) {
                     negatives.add(a.getValue());
@@ -233,12 +235,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         out.printf(
-                "%n== %s: %d hour(s), %,d events, last hour %s; trained on %,d actor-hours;"
+                "%n== %s: %d hour(s), %,d events%s, last hour %s; trained on %,d actor-hours;"
                         + " ranking %,d real actor-hours of the last hour against %d planted"
                         + " per behaviour%n",
                 name,
                 hours.size(),
                 events,
+                bad == 0 ? "" : String.format(Locale.ROOT, " (%,d unusable lines left out)", bad),
                 Instant.ofEpochMilli(last.hourStartMillis()),
                 everyone.size(),
                 negatives.size(),

@@ -82,7 +82,11 @@ public final class TopAnomalies implements Callable<Integer> {
 
     private static String value(StoredRow r, String column) {
         try {
-            return String.valueOf(r.value(FeatureSet.byColumn(column)));
+            Number v = r.value(FeatureSet.byColumn(column));
+            // ratios and rates to 3 significant digits: 0.0476, not 0.047619047619047616
+            return v instanceof Double d
+                    ? String.format(java.util.Locale.ROOT, "%.3g", d)
+                    : v.toString();
         } catch (IllegalArgumentException e) {
             return "?"; // a feature of a newer version than this code's
         }
