@@ -186,8 +186,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                     csv.add(
                             String.format(
                                     Locale.ROOT,
-                                    "%s,%s,%s,%s,%d,%d,%.4f,%.4f,%.4f,%.4f",
-                                    name,
+                                    "\"%s\",%s,%s,%s,%d,%d,%.4f,%.4f,%.4f,%.4f",
+                                    name.replace("\"", "\"\""), // quoted: a path may hold commas
                                     r.model(),
                                     x.plant().name().toLowerCase(Locale.ROOT),
                                     x.strength().name().toLowerCase(Locale.ROOT),
@@ -484,7 +484,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                         + " ("
                         + files.stream()
                                 .map(f -> f.getFileName().toString().replaceAll("\\..*", ""))
-                                .collect(java.util.stream.Collectors.joining(", "))
+                                .collect(java.util.stream.Collectors.joining(" + "))
                         + ")";
     }
 }
