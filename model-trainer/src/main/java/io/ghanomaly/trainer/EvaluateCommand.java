@@ -4,7 +4,6 @@ import io.ghanomaly.core.feature.ActorHourAccumulator;
 import io.ghanomaly.core.feature.Feature;
 import io.ghanomaly.core.feature.FeatureSet;
 import io.ghanomaly.core.model.ModelBundle;
-import io.ghanomaly.core.model.Severity;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -291,9 +290,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                                 "ours", PlantedEvaluation.of(oursBundle, negatives, planted)),
                         new ModelResult(
                                 "reference", PlantedEvaluation.of(reference, negatives, planted)));
-        print(results);
-        printSeverity(oursBundle, negatives);
-        showTop(oursBundle, negatives, negativeLogins);
+        EvaluationReport report = new EvaluationReport(out);
+        report.comparison(results);
+        report.severity(oursBundle, negatives);
+        report.top(oursBundle, negatives, negativeLogins, showTop);
         return results;
     }
 
@@ -319,107 +319,6 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return planted;
-    }
-
-    private void print(List<ModelResult> results) {
-        out.printf(
-                "  %-22s %-7s | %-33s | %-26s%n",
-                "behaviour",
-                "planted",
-                "ours: AUC  P@k  recall explained",
-                "reference: AUC  P@k  recall");
-        List<PlantedEvaluation.Result> o = results.get(0).evaluation().results();
-        List<PlantedEvaluation.Result> r = results.get(1).evaluation().results();
-        for (int i = 0; i < o.size(); i++) {
-            PlantedEvaluation.Result a = o.get(i);
-            PlantedEvaluation.Result b = r.get(i);
-            out.printf(
-                    Locale.ROOT,
-                    "  %-22s %7d | %10.4f %5.2f %6.2f %9.2f | %14.4f %5.2f %6.2f%n",
-                    a.label(),
-                    a.positives(),
-                    a.auc(),
-                    a.precisionAtK(),
-                    a.recallAtThreshold(),
-                    a.explained(),
-                    b.auc(),
-                    b.precisionAtK(),
-                    b.recallAtThreshold());
-        }
-        for (Plant.Strength s : Plant.Strength.values()) {
-            PlantedEvaluation ours = results.get(0).evaluation();
-            PlantedEvaluation ref = results.get(1).evaluation();
-            out.printf(
-                    Locale.ROOT,
-                    "  %-22s %7s | %10.4f %5.2f %6.2f %9.2f | %14.4f %5.2f %6.2f%n",
-                    "mean " + s.name().toLowerCase(Locale.ROOT),
-                    "",
-                    ours.mean(s, PlantedEvaluation.Result::auc),
-                    ours.mean(s, PlantedEvaluation.Result::precisionAtK),
-                    ours.mean(s, PlantedEvaluation.Result::recallAtThreshold),
-                    ours.mean(s, PlantedEvaluation.Result::explained),
-                    ref.mean(s, PlantedEvaluation.Result::auc),
-                    ref.mean(s, PlantedEvaluation.Result::precisionAtK),
-                    ref.mean(s, PlantedEvaluation.Result::recallAtThreshold));
-        }
-    }
-
-    /** Actor-hours per severity tier among the real ones ranked, and per 60,000 (a modern hour). */
-    private void printSeverity(ModelBundle bundle, List<double[]> real) {
-        Map<Severity, Integer> tiers = new EnumMap<>(Severity.class);
-        int scored = 0;
-        for (double[] v : real) {
-            ModelBundle.Verdict verdict = bundle.score(v, 0);
-            if (!Double.isNaN(verdict.score())) {
-                scored++;
-                tiers.merge(verdict.severity(), 1, Integer::sum);
-            }
-        }
-        StringBuilder b = new StringBuilder("  severity of the real actor-hours ranked:");
-        for (Severity s : Severity.values()) {
-            int n = tiers.getOrDefault(s, 0);
-            b.append(
-                    String.format(
-                            Locale.ROOT,
-                            " %s %,d (%.1f per 60,000)",
-                            s.columnValue(),
-                            n,
-                            scored == 0 ? 0 : n * 60_000.0 / scored));
-        }
-        out.println(b);
-    }
-
-    /** The --show-top highest real actor-hours: what the planted ones compete with. */
-    private void showTop(ModelBundle bundle, List<double[]> real, List<String> logins) {
-        if (showTop == 0) {
-            return;
-        }
-        Integer[] order = new Integer[real.size()];
-        double[] scores = new double[real.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-            double s = bundle.score(real.get(i), 0).score();
-            scores[i] = Double.isNaN(s) ? -1 : s;
-        }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
-        out.printf("  the %d highest real actor-hours (ours):%n", showTop);
-        for (int i = 0; i < Math.min(showTop, order.length); i++) {
-            double[] v = real.get(order[i]);
-            StringBuilder b = new StringBuilder();
-            for (Feature f : Feature.values()) {
-                if (v[f.ordinal()] != 0) {
-                    b.append(' ').append(f.columnName()).append('=');
-                    b.append(String.format(Locale.ROOT, "%.4g", v[f.ordinal()]));
-                }
-            }
-            out.printf(
-                    Locale.ROOT,
-                    "    %.4f %s %s |%s%n",
-                    scores[order[i]],
-                    logins.get(order[i]),
-                    bundle.score(v, 3).topFeatures(),
-                    b);
-        }
     }
 
     /** Half the actors, by a hash of the login that does not depend on the seed's forests. */
