@@ -29,7 +29,9 @@ final class FeatureRecords {
                             + " holds feature version "
                             + version
                             + "; this trainer computes "
-                            + Feature.VERSION);
+                            + Feature.VERSION
+                            + ": train from the raw hours (--raw DIR), or from hours the job"
+                            + " wrote since it was upgraded (--from HOUR)");
         }
         double[] v = new double[FEATURES.length];
         for (Feature f : FEATURES) {
