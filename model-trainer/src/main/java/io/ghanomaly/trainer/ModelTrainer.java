@@ -168,7 +168,7 @@ public final class ModelTrainer {
                 reason = "--force; " + planting + labelled;
             } else {
                 promote =
-                        newP >= oldP - c.margin()
+                        newP >= oldP - c.precisionMargin()
                                 && newA >= oldA - c.aucMargin()
                                 && (labelled.isEmpty() || newAuc >= oldAuc - c.margin());
                 reason =
@@ -176,9 +176,10 @@ public final class ModelTrainer {
                                 + labelled
                                 + String.format(
                                         java.util.Locale.ROOT,
-                                        " (margins %.3f, AUC %.4f)",
-                                        c.margin(),
-                                        c.aucMargin());
+                                        " (margins: precision %.3f, AUC %.4f, labelled AUC %.3f)",
+                                        c.precisionMargin(),
+                                        c.aucMargin(),
+                                        c.margin());
             }
         }
         ModelBundle bundle = candidate.bundle().withMetrics(metrics);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ghanomaly.core.model.ModelBundle;
 import io.ghanomaly.core.model.ModelBundleFile;
+import io.ghanomaly.core.testing.SharedData;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -66,6 +67,35 @@ class ModelTrainerTest {
                 train("--feature-set", "gollum_count", "--seed", "8", "--force");
         assertThat(forced.promoted()).isTrue();
         assertThat(forced.file()).hasParent(models);
+    }
+
+    @Test
+    void withoutLabelsTheChampionIsJudgedOnAbusePlantedIntoRealHeldBackHours() throws Exception {
+        Path real = SharedData.require("gharchive/hours"); // no labels.csv: label-free
+        ModelTrainer.Outcome champion = trainOn(real);
+        assertThat(champion.promoted()).isTrue();
+
+        // The reference project's five features, raw: worse on planted abuse, so refused
+        ModelTrainer.Outcome reference = trainOn(real, "--feature-set", "reference");
+        assertThat(reference.promoted()).as(reference.reason()).isFalse();
+        assertThat(reference.reason())
+                .contains("planted precision at k", "champion " + champion.bundle().version())
+                .doesNotContain("labelled mean AUC");
+        Map<String, Double> m = reference.bundle().metrics();
+        assertThat(m.get("planted_auc")).isLessThan(m.get("champion_planted_auc"));
+        assertThat(m).containsKeys("champion_anomaly_rate", "champion_anomaly_rate_hourly_std");
+
+        // our model again, another seed: as good, so promoted
+        ModelTrainer.Outcome again = trainOn(real, "--seed", "43");
+        assertThat(again.promoted()).as(again.reason()).isTrue();
+    }
+
+    private ModelTrainer.Outcome trainOn(Path raw, String... extra) throws Exception {
+        String[] base = {"--raw", raw.toString(), "--models", models.toString()};
+        String[] args = new String[base.length + extra.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        return ModelTrainer.run(TrainerConfig.parse(args), QUIET, Map.of());
     }
 
     @Test
