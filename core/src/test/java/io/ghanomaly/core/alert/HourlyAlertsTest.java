@@ -176,20 +176,17 @@ class HourlyAlertsTest {
         assertThat(new HourlyAlerts(AlertRules.DEFAULTS).close(critical(0, 1000, 9))).isEmpty();
     }
 
+    /** An hour of 5% anomalous people, this many of them critical, no feature compared. */
     static PopulationHour critical(int h, long scored, long critical) {
-        return new PopulationHour(
-                "people",
-                START + h * HOUR,
-                "v1",
-                scored,
-                scored,
-                scored / 20,
-                critical,
-                List.of(),
-                List.of("a", "b"));
+        return hour(h, scored, scored / 20, critical, List.of());
     }
 
     static PopulationHour hour(int h, long scored, long anomalies, List<FeatureDrift> features) {
+        return hour(h, scored, anomalies, 0, features);
+    }
+
+    static PopulationHour hour(
+            int h, long scored, long anomalies, long critical, List<FeatureDrift> features) {
         return new PopulationHour(
                 "people",
                 START + h * HOUR,
@@ -197,7 +194,7 @@ class HourlyAlertsTest {
                 scored,
                 scored,
                 anomalies,
-                0,
+                critical,
                 features,
                 List.of("a", "b"));
     }
