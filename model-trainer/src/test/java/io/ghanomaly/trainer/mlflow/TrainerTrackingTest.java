@@ -9,6 +9,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,6 +64,26 @@ class TrainerTrackingTest {
     }
 
     @Test
+    void logsCandidateAndChampionOnThePlantedAbuseAndRegistersOnlyTheOneThatWins()
+            throws Exception {
+        train();
+        ModelTrainer.Outcome refused = train("--feature-set", "reference");
+
+        assertThat(refused.promoted()).as(refused.reason()).isFalse();
+        FakeMlflowServer.Run run = findRun("train-" + refused.bundle().version());
+        assertThat(run.metrics())
+                .containsKeys(
+                        "planted_auc",
+                        "planted_precision_at_k",
+                        "champion_planted_auc",
+                        "champion_planted_precision_at_k",
+                        "champion_anomaly_rate");
+        assertThat(run.metrics().get("planted_auc"))
+                .isLessThan(run.metrics().get("champion_planted_auc"));
+        assertThat(mlflow.versions("gh-anomaly")).hasSize(1); // the champion's, not the refused
+    }
+
+    @Test
     void publishesTheModelWhenMlflowAnswersOnlyErrors() throws Exception {
         mlflow.failNext(1_000, 503);
 
@@ -82,17 +104,18 @@ class TrainerTrackingTest {
         throw new AssertionError("no run named " + name);
     }
 
-    private ModelTrainer.Outcome train() throws Exception {
-        TrainerConfig c =
-                TrainerConfig.parse(
-                        new String[] {
-                            "--raw",
-                            hours.toString(),
-                            "--models",
-                            models.toString(),
-                            "--trees",
-                            "50"
-                        });
+    private ModelTrainer.Outcome train(String... extra) throws Exception {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--raw",
+                                hours.toString(),
+                                "--models",
+                                models.toString(),
+                                "--trees",
+                                "50"));
+        args.addAll(List.of(extra));
+        TrainerConfig c = TrainerConfig.parse(args.toArray(String[]::new));
         return ModelTrainer.run(
                 c,
                 new PrintStream(OutputStream.nullOutputStream()),
