@@ -645,7 +645,8 @@ function renderDrift(result) {
   const reports = Array.isArray(result.value.reports) ? result.value.reports : [];
   ui.driftSummary.textContent = reports
     .map((r) => `${r.population}: ${percent(r.drifted_share)} of features drifted`
-      + `${r.dataset_drift ? ' (dataset drift)' : ''}, anomaly rate ${percent(r.anomaly_rate)}, model ${r.model_version ?? '–'}`)
+      + `${r.dataset_drift ? ' (dataset drift)' : ''}, anomaly rate ${percent(r.anomaly_rate)}`
+      + `, ${count(r.critical ?? 0)} critical, model ${r.model_version ?? '–'}`)
     .join('; ');
   for (const r of reports) {
     for (const f of r.features ?? []) {

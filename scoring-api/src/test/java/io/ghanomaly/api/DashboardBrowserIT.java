@@ -321,7 +321,9 @@ class DashboardBrowserIT {
         }
         assertThat(trs).hasSize(i);
         assertThat(browser.findElement(By.id("drift-summary")).getText())
-                .contains(reports.get(0).get("population").asText() + ":");
+                .contains(
+                        reports.get(0).get("population").asText() + ":",
+                        reports.get(0).get("critical").asLong() + " critical");
     }
 
     private static void checkAlerts(WebDriver browser, JsonNode alerts) {
