@@ -1,6 +1,5 @@
 package io.ghanomaly.trainer;
 
-import io.ghanomaly.core.feature.ActorHourAccumulator;
 import io.ghanomaly.core.feature.Feature;
 import io.ghanomaly.core.feature.FeatureSet;
 import io.ghanomaly.core.model.ModelBundle;
@@ -299,26 +298,12 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** Every plant the hour has the event types for, loud and subtle, on new actors. */
     private List<PlantedEvaluation.Planted> plant(RealHours hour) {
-        Planter planter = Planter.cloning(hour.events(), seed);
-        List<PlantedEvaluation.Planted> planted = new ArrayList<>();
-        for (Plant p : Plant.values()) {
-            List<String> missing = planter.missingTypes(p);
-            if (!missing.isEmpty()) {
-                out.printf("  %s not planted: the hour has no %s%n", p, missing);
-                continue;
-            }
-            for (Plant.Strength s : Plant.Strength.values()) {
-                for (int i = 0; i < actors; i++) {
-                    String login = "planted-" + p.label(s).replace('/', '-') + "-" + i;
-                    ActorHourAccumulator acc = new ActorHourAccumulator();
-                    planter.plant(p, s, login, -1, hour.hourStartMillis()).forEach(acc::add);
-                    planted.add(
-                            new PlantedEvaluation.Planted(
-                                    p, s, acc.toFeatures(hour.hourStartMillis()).values()));
-                }
-            }
-        }
-        return planted;
+        return Planter.cloning(hour.events(), seed)
+                .actorHours(
+                        hour.hourStartMillis(),
+                        actors,
+                        (p, missing) ->
+                                out.printf("  %s not planted: the hour has no %s%n", p, missing));
     }
 
     /** Half the actors, by a hash of the login that does not depend on the seed's forests. */

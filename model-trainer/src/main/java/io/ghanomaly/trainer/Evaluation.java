@@ -27,11 +27,16 @@ import java.util.Map;
 record Evaluation(Map<String, Double> metrics, String predictions) {
     private static final int PREDICTIONS = 1000;
 
+    /**
+     * @param planted actor-hours made up by {@link Planter}, ranked against the sample's unlabelled
+     *     rows: {@code planted_*} figures, label-free
+     */
     static Evaluation of(
             ModelBundle bundle,
             List<ActorHour> sample,
             List<ActorHour> labelled,
             Labels labels,
+            List<PlantedEvaluation.Planted> planted,
             boolean withPredictions) {
         List<Scored> population = score(bundle, sample, labels);
         Map<String, Double> m = new LinkedHashMap<>();
@@ -48,6 +53,13 @@ record Evaluation(Map<String, Double> metrics, String predictions) {
             m.put("score_p99", ReferenceDistribution.quantile(scores, .99));
         }
         List<Scored> negatives = population.stream().filter(s -> s.behaviour == null).toList();
+        putPlanted(
+                m,
+                PlantedEvaluation.of(
+                        bundle,
+                        negatives.stream().mapToDouble(s -> s.verdict.score()).toArray(),
+                        (int) negatives.stream().filter(s -> s.verdict.anomalous()).count(),
+                        planted));
         List<Scored> positives = score(bundle, labelled, labels);
         double aucSum = 0;
         int aucCount = 0;
@@ -96,6 +108,18 @@ record Evaluation(Map<String, Double> metrics, String predictions) {
         double mean = Arrays.stream(rates).average().orElse(0);
         return Math.sqrt(
                 Arrays.stream(rates).map(r -> (r - mean) * (r - mean)).average().orElse(0));
+    }
+
+    /** The planted figures, loud, subtle and overall, under MLflow metric names. */
+    private static void putPlanted(Map<String, Double> m, PlantedEvaluation e) {
+        for (Plant.Strength s : Plant.Strength.values()) {
+            String k = s.name().toLowerCase(Locale.ROOT);
+            m.put("planted_auc_" + k, e.mean(s, PlantedEvaluation.Result::auc));
+            m.put("planted_precision_at_k_" + k, e.mean(s, PlantedEvaluation.Result::precisionAtK));
+            m.put("planted_explained_" + k, e.mean(s, PlantedEvaluation.Result::explained));
+        }
+        m.put("planted_auc", e.mean(PlantedEvaluation.Result::auc));
+        m.put("planted_precision_at_k", e.mean(PlantedEvaluation.Result::precisionAtK));
     }
 
     /** The mean AUC over planted behaviours, or null without labels. */

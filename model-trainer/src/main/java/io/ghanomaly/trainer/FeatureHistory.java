@@ -210,11 +210,7 @@ public final class FeatureHistory {
             long late = 0;
             Map<DeadLetterReason, Long> bad = new EnumMap<>(DeadLetterReason.class);
             boolean lateFile = false;
-            try (ArchiveFileReader reader =
-                    new ArchiveFileReader(
-                            Files.newInputStream(file),
-                            file.toString(),
-                            ArchiveFileReader.DEFAULT_MAX_LINE_BYTES)) {
+            try (ArchiveFileReader reader = ArchiveFileReader.open(file)) {
                 for (ArchiveRecord r = reader.next(); r != null; r = reader.next()) {
                     switch (r.kind) {
                         case START_OF_FILE -> lateFile = completion.isLateFile(r);

@@ -2,7 +2,6 @@ package io.ghanomaly.trainer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.ghanomaly.core.feature.ActorHourAccumulator;
 import io.ghanomaly.core.model.ModelBundle;
 import io.ghanomaly.core.model.ModelBundleFile;
 import io.ghanomaly.trainer.FeatureHistory.ActorHour;
@@ -14,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,12 +98,14 @@ public final class ModelTrainer {
                 labelsFile == null ? "" : ", labels from " + labelsFile);
         FeatureHistory history = FeatureHistory.open(c, out);
         ModelTraining.Candidate candidate = ModelTraining.train(c, history, labels, out);
+        List<PlantedEvaluation.Planted> planted = plantInto(candidate.holdout(), c.seed());
         Evaluation evaluation =
                 Evaluation.of(
                         candidate.bundle(),
                         candidate.holdout(),
                         candidate.labelled(),
                         labels,
+                        planted,
                         true);
 
         Map<String, Double> metrics = new LinkedHashMap<>(evaluation.metrics());
@@ -113,10 +113,6 @@ public final class ModelTrainer {
         metrics.put("rows_read", (double) candidate.rowsRead());
         String reason;
         boolean promote;
-        List<PlantedEvaluation.Planted> planted = plantInto(candidate.holdout(), c.seed());
-        PlantedEvaluation ours =
-                PlantedEvaluation.of(candidate.bundle(), negatives(candidate), planted);
-        putPlanted(metrics, "", ours);
         Optional<ModelBundle> champion = champion(c.models(), out);
         if (champion.isEmpty()) {
             promote = true;
@@ -128,14 +124,15 @@ public final class ModelTrainer {
                             candidate.holdout(),
                             candidate.labelled(),
                             labels,
+                            planted,
                             false);
-            PlantedEvaluation theirs =
-                    PlantedEvaluation.of(champion.get(), negatives(candidate), planted);
-            putPlanted(metrics, "champion_", theirs);
-            metrics.put("champion_anomaly_rate", old.metrics().get("anomaly_rate"));
-            metrics.put(
-                    "champion_anomaly_rate_hourly_std",
-                    old.metrics().get("anomaly_rate_hourly_std"));
+            old.metrics()
+                    .forEach(
+                            (k, v) -> {
+                                if (k.startsWith("planted_") || k.startsWith("anomaly_rate")) {
+                                    metrics.put("champion_" + k, v);
+                                }
+                            });
             Double oldAuc = old.auc();
             Double newAuc = evaluation.auc();
             if (oldAuc != null) {
@@ -205,54 +202,8 @@ public final class ModelTrainer {
      */
     static List<PlantedEvaluation.Planted> plantInto(List<ActorHour> holdout, long seed) {
         long hour = holdout.stream().mapToLong(ActorHour::hourStartMillis).max().orElse(0);
-        Planter planter = Planter.synthetic(seed);
-        List<PlantedEvaluation.Planted> planted = new ArrayList<>();
-        for (Plant p : Plant.values()) {
-            for (Plant.Strength s : Plant.Strength.values()) {
-                for (int i = 0; i < PLANTED_ACTORS; i++) {
-                    ActorHourAccumulator acc = new ActorHourAccumulator();
-                    planter.plant(
-                                    p,
-                                    s,
-                                    "planted-" + p.ordinal() + "-" + s.ordinal() + "-" + i,
-                                    -1,
-                                    hour)
-                            .forEach(acc::add);
-                    planted.add(new PlantedEvaluation.Planted(p, s, acc.toFeatures(hour).values()));
-                }
-            }
-        }
-        return planted;
-    }
-
-    private static List<double[]> negatives(ModelTraining.Candidate candidate) {
-        return candidate.holdout().stream().map(ActorHour::features).toList();
-    }
-
-    /** The planted figures, loud and subtle and overall, under MLflow metric names. */
-    private static void putPlanted(Map<String, Double> m, String prefix, PlantedEvaluation e) {
-        for (Plant.Strength s : Plant.Strength.values()) {
-            String k = s.name().toLowerCase(java.util.Locale.ROOT);
-            m.put(prefix + "planted_auc_" + k, e.mean(s, PlantedEvaluation.Result::auc));
-            m.put(
-                    prefix + "planted_precision_at_k_" + k,
-                    e.mean(s, PlantedEvaluation.Result::precisionAtK));
-            m.put(
-                    prefix + "planted_explained_" + k,
-                    e.mean(s, PlantedEvaluation.Result::explained));
-        }
-        m.put(
-                prefix + "planted_auc",
-                e.results().stream()
-                        .mapToDouble(PlantedEvaluation.Result::auc)
-                        .average()
-                        .orElse(Double.NaN));
-        m.put(
-                prefix + "planted_precision_at_k",
-                e.results().stream()
-                        .mapToDouble(PlantedEvaluation.Result::precisionAtK)
-                        .average()
-                        .orElse(Double.NaN));
+        // synthetic: every type is there, so nothing goes unplanted
+        return Planter.synthetic(seed).actorHours(hour, PLANTED_ACTORS, (p, missing) -> {});
     }
 
     /** The newest bundle in the directory that this code can read; broken ones are skipped. */

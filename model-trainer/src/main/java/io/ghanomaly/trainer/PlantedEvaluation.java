@@ -51,7 +51,22 @@ public record PlantedEvaluation(List<Result> results, int negatives, int anomalo
                 anomalous += verdict.anomalous() ? 1 : 0;
             }
         }
-        double[] neg = Arrays.copyOf(scores, scored);
+        return of(bundle, Arrays.copyOf(scores, scored), anomalous, planted);
+    }
+
+    /**
+     * The same, on real rows the caller has scored already (the trainer's evaluation scores the
+     * held-back rows once for every figure).
+     *
+     * @param negativeScores the real rows' scores, in any order, none NaN
+     * @param anomalousNegatives how many of them are at or above their threshold
+     */
+    public static PlantedEvaluation of(
+            ModelBundle bundle,
+            double[] negativeScores,
+            int anomalousNegatives,
+            List<Planted> planted) {
+        double[] neg = negativeScores.clone();
         Arrays.sort(neg);
         Map<String, List<Planted>> groups =
                 planted.stream()
@@ -86,7 +101,7 @@ public record PlantedEvaluation(List<Result> results, int negatives, int anomalo
                             flagged / (double) pos.length,
                             explained / (double) pos.length));
         }
-        return new PlantedEvaluation(results, neg.length, anomalous);
+        return new PlantedEvaluation(results, neg.length, anomalousNegatives);
     }
 
     /** The mean of a figure over the plants of one strength, or NaN when none was planted. */
@@ -98,9 +113,9 @@ public record PlantedEvaluation(List<Result> results, int negatives, int anomalo
                 .orElse(Double.NaN);
     }
 
-    /** The worst value of a figure over every plant and strength. */
-    public double worst(java.util.function.ToDoubleFunction<Result> f) {
-        return results.stream().mapToDouble(f).min().orElse(Double.NaN);
+    /** The mean of a figure over every plant and strength planted. */
+    public double mean(java.util.function.ToDoubleFunction<Result> f) {
+        return results.stream().mapToDouble(f).average().orElse(Double.NaN);
     }
 
     /** Mann-Whitney: the chance a planted score is above a real one, ties counting half. */

@@ -1,11 +1,13 @@
 package io.ghanomaly.trainer;
 
 import io.ghanomaly.core.event.GhEvent;
+import io.ghanomaly.core.feature.ActorHourAccumulator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
 
 /**
  * Writes a {@link Plant}'s events for one new actor in one hour. Each event is a clone of a real
@@ -55,6 +57,34 @@ public final class Planter {
             return List.of();
         }
         return p.types().stream().filter(t -> !byType.containsKey(t)).toList();
+    }
+
+    /**
+     * Every plant this planter has the event types for, loud and subtle, {@code actors} new actors
+     * each, as actor-hours of the hour starting at {@code hourStart}; a plant it cannot make is
+     * said to {@code notPlanted}, with the types the hour lacks.
+     */
+    public List<PlantedEvaluation.Planted> actorHours(
+            long hourStart, int actors, BiConsumer<Plant, List<String>> notPlanted) {
+        List<PlantedEvaluation.Planted> planted = new ArrayList<>();
+        for (Plant p : Plant.values()) {
+            List<String> missing = missingTypes(p);
+            if (!missing.isEmpty()) {
+                notPlanted.accept(p, missing);
+                continue;
+            }
+            for (Plant.Strength s : Plant.Strength.values()) {
+                for (int i = 0; i < actors; i++) {
+                    String login = "planted-" + p.label(s).replace('/', '-') + "-" + i;
+                    ActorHourAccumulator acc = new ActorHourAccumulator();
+                    plant(p, s, login, -1, hourStart).forEach(acc::add);
+                    planted.add(
+                            new PlantedEvaluation.Planted(
+                                    p, s, acc.toFeatures(hourStart).values()));
+                }
+            }
+        }
+        return planted;
     }
 
     /** The plant's events for {@code login} in the hour starting at {@code hourStart}. */

@@ -6,7 +6,6 @@ import io.ghanomaly.core.archive.ArchiveRecord;
 import io.ghanomaly.core.event.GhEvent;
 import io.ghanomaly.core.feature.ActorHourAccumulator;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,11 +30,7 @@ record RealHours(Path file, long hourStartMillis, List<GhEvent> events, long bad
         List<GhEvent> events = new ArrayList<>();
         Map<Long, Integer> perHour = new HashMap<>();
         long bad = 0;
-        try (ArchiveFileReader reader =
-                new ArchiveFileReader(
-                        Files.newInputStream(file),
-                        file.toString(),
-                        ArchiveFileReader.DEFAULT_MAX_LINE_BYTES)) {
+        try (ArchiveFileReader reader = ArchiveFileReader.open(file)) {
             for (ArchiveRecord r = reader.next(); r != null; r = reader.next()) {
                 switch (r.kind) {
                     case EVENT -> {

@@ -9,6 +9,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -92,6 +94,12 @@ public final class ArchiveFileReader implements Closeable {
      */
     public ArchiveFileReader(InputStream raw, String file, int maxLineBytes) {
         this(raw, file, maxLineBytes, HOLD_LIMIT_BYTES);
+    }
+
+    /** A reader of a file on the local disk, with the default line limit. */
+    public static ArchiveFileReader open(Path file) throws IOException {
+        return new ArchiveFileReader(
+                Files.newInputStream(file), file.toString(), DEFAULT_MAX_LINE_BYTES);
     }
 
     /** With another limit to what the reader holds until a checksum is checked, for tests. */

@@ -102,12 +102,7 @@ public final class RouteArchiveRecords extends ProcessFunction<ArchiveRecord, Gh
         filesRead = JobCounter.register(getRuntimeContext(), "filesRead");
         filesFailed = JobCounter.register(getRuntimeContext(), "filesFailed");
         lateFiles = JobCounter.register(getRuntimeContext(), "lateFiles");
-        fileHour = Long.MIN_VALUE;
-        fileEvents = 0;
-        fileParseErrors = 0;
-        fileFailure = null;
-        filePushes = 0;
-        filePushesWithoutCommits = 0;
+        startFile();
         parseErrorsByReason = new EnumMap<>(DeadLetterReason.class);
         for (DeadLetterReason reason : DeadLetterReason.values()) {
             parseErrorsByReason.put(
@@ -179,13 +174,18 @@ public final class RouteArchiveRecords extends ProcessFunction<ArchiveRecord, Gh
                                 fileFailure,
                                 filePushes,
                                 filePushesWithoutCommits));
-                fileHour = Long.MIN_VALUE;
-                fileEvents = 0;
-                fileParseErrors = 0;
-                fileFailure = null;
-                filePushes = 0;
-                filePushesWithoutCommits = 0;
+                startFile();
             }
         }
+    }
+
+    /** Forgets the file just reported: the next one's figures start from nothing. */
+    private void startFile() {
+        fileHour = Long.MIN_VALUE;
+        fileEvents = 0;
+        fileParseErrors = 0;
+        fileFailure = null;
+        filePushes = 0;
+        filePushesWithoutCommits = 0;
     }
 }
