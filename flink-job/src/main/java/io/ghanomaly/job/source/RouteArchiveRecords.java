@@ -6,6 +6,7 @@ import io.ghanomaly.core.archive.DeadLetter;
 import io.ghanomaly.core.archive.HourCompletion;
 import io.ghanomaly.core.event.DeadLetterReason;
 import io.ghanomaly.core.event.GhEvent;
+import io.ghanomaly.job.ExactCounts;
 import io.ghanomaly.job.JobCounter;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -30,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * files. At each file's end, a {@link FileReport} of it goes to {@link #FILE_REPORTS}, for the
  * input's alert rules.
  *
+ * <p>An event of an hour that is already complete (a straggler in the next hour's file) goes to the
+ * late output here, by the restored completion, so that a restored job, whose watermark starts from
+ * nothing again, does not open that hour's window anew.
+ *
  * <p>A late file is one whose hour was already complete when it started: an earlier hour that lands
  * after a later one in follow mode. Its events go whole to the late output (rows already written
  * are not updated), so that none is lost and none is half-counted in an hour's features. Runs at
@@ -46,7 +51,10 @@ public final class RouteArchiveRecords extends ProcessFunction<ArchiveRecord, Gh
                 private static final long serialVersionUID = 1L;
             };
 
-    /** Every event of a file that arrived after its hour was complete. */
+    /**
+     * Every event of an hour that was complete when it came: stragglers, and every event of a file
+     * that arrived after its hour was complete.
+     */
     public static final OutputTag<GhEvent> LATE_FILE_EVENTS =
             new OutputTag<>("late-file-events") {
                 private static final long serialVersionUID = 1L;
@@ -61,6 +69,7 @@ public final class RouteArchiveRecords extends ProcessFunction<ArchiveRecord, Gh
     private static final ListStateDescriptor<Long> COMPLETE_UP_TO =
             new ListStateDescriptor<>("complete-up-to", Types.LONG);
 
+    private final ExactCounts counts = new ExactCounts();
     private transient HourCompletion completion;
     private transient ListState<Long> completeUpToState;
     private transient boolean inLateFile;
@@ -88,26 +97,28 @@ public final class RouteArchiveRecords extends ProcessFunction<ArchiveRecord, Gh
             restored = Math.max(restored, v);
         }
         completion = new HourCompletion(restored);
+        counts.initializeState(context);
     }
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         completeUpToState.update(List.of(completion.completeUpTo()));
+        counts.snapshotState();
     }
 
     @Override
     public void open(OpenContext openContext) {
-        eventsRead = JobCounter.register(getRuntimeContext(), "eventsRead");
-        parseErrors = JobCounter.register(getRuntimeContext(), "parseErrors");
-        filesRead = JobCounter.register(getRuntimeContext(), "filesRead");
-        filesFailed = JobCounter.register(getRuntimeContext(), "filesFailed");
-        lateFiles = JobCounter.register(getRuntimeContext(), "lateFiles");
+        eventsRead = counts.register(getRuntimeContext(), "eventsRead");
+        parseErrors = counts.register(getRuntimeContext(), "parseErrors");
+        filesRead = counts.register(getRuntimeContext(), "filesRead");
+        filesFailed = counts.register(getRuntimeContext(), "filesFailed");
+        lateFiles = counts.register(getRuntimeContext(), "lateFiles");
         startFile();
         parseErrorsByReason = new EnumMap<>(DeadLetterReason.class);
         for (DeadLetterReason reason : DeadLetterReason.values()) {
             parseErrorsByReason.put(
                     reason,
-                    JobCounter.register(
+                    counts.register(
                             getRuntimeContext(),
                             getRuntimeContext().getMetricGroup().addGroup("reason", reason.label()),
                             "parseErrors",
@@ -140,7 +151,10 @@ public final class RouteArchiveRecords extends ProcessFunction<ArchiveRecord, Gh
                         filePushesWithoutCommits++;
                     }
                 }
-                if (inLateFile) {
+                // A straggler of a complete hour is late here, not only at the window: after a
+                // restore the watermark starts again from nothing until the next file ends, and
+                // the window operator would open the hour's window a second time.
+                if (inLateFile || completion.isLate(record.event.createdAtMillis())) {
                     ctx.output(LATE_FILE_EVENTS, record.event);
                 } else {
                     out.collect(record.event);
