@@ -6,9 +6,10 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * One count of the job, kept twice: as a metric (dashboard, REST, Prometheus; restarts from 0 after
- * a failover) and as an accumulator of the same name (exact totals in the job's result, which the
- * local run prints at the end).
+ * One count of the job, kept twice: as a metric (dashboard, REST, Prometheus) and as an accumulator
+ * of the same name (the totals in the job's result, which the local run prints at the end). Both
+ * start from 0 on each attempt of a task; registered through {@link ExactCounts}, they go on from
+ * the restored checkpoint instead.
  */
 public final class JobCounter {
     private final Counter metric;
@@ -38,5 +39,10 @@ public final class JobCounter {
     public void inc(long n) {
         metric.inc(n);
         total.add(n);
+    }
+
+    /** The count so far, of this attempt (and of the checkpoint it restored, via ExactCounts). */
+    public long count() {
+        return total.getLocalValuePrimitive();
     }
 }

@@ -2,22 +2,39 @@ package io.ghanomaly.job.features;
 
 import io.ghanomaly.core.feature.ActorHourAccumulator;
 import io.ghanomaly.core.feature.ActorHourFeatures;
+import io.ghanomaly.job.ExactCounts;
 import io.ghanomaly.job.JobCounter;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
-/** Turns a closed actor-hour window into its feature row, counting windows emitted. */
+/** Turns a closed actor-hour window into its feature row, counting windows emitted (exactly). */
 public final class EmitActorHour
-        extends ProcessWindowFunction<ActorHourAccumulator, ActorHourFeatures, String, TimeWindow> {
+        extends ProcessWindowFunction<ActorHourAccumulator, ActorHourFeatures, String, TimeWindow>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
+
+    private final ExactCounts counts = new ExactCounts();
 
     private transient JobCounter windowsEmitted;
 
     @Override
     public void open(OpenContext openContext) {
-        windowsEmitted = JobCounter.register(getRuntimeContext(), "windowsEmitted");
+        windowsEmitted = counts.register(getRuntimeContext(), "windowsEmitted");
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        counts.initializeState(context);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        counts.snapshotState();
     }
 
     @Override

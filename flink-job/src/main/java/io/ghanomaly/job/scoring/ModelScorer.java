@@ -3,6 +3,7 @@ package io.ghanomaly.job.scoring;
 import io.ghanomaly.core.feature.ActorHourFeatures;
 import io.ghanomaly.core.model.ModelBundle;
 import io.ghanomaly.core.model.ModelBundleFile;
+import io.ghanomaly.job.ExactCounts;
 import io.ghanomaly.job.JobConfig;
 import io.ghanomaly.job.JobCounter;
 import java.time.Duration;
@@ -15,7 +16,10 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -33,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * late is ignored.
  */
 public final class ModelScorer
-        extends KeyedBroadcastProcessFunction<String, ActorHourFeatures, ModelFile, ActorHourRow> {
+        extends KeyedBroadcastProcessFunction<String, ActorHourFeatures, ModelFile, ActorHourRow>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ModelScorer.class);
 
@@ -58,6 +63,7 @@ public final class ModelScorer
     private final int topFeatures;
     private final long firstModelWaitMillis;
 
+    private final ExactCounts counts = new ExactCounts();
     private transient ModelBundle model;
     private transient JobCounter rowsScored;
     private transient JobCounter rowsHeld;
@@ -91,10 +97,20 @@ public final class ModelScorer
 
     @Override
     public void open(OpenContext openContext) {
-        rowsScored = JobCounter.register(getRuntimeContext(), "rowsScored");
-        rowsHeld = JobCounter.register(getRuntimeContext(), "rowsHeldForFirstModel");
-        rowsUnscored = JobCounter.register(getRuntimeContext(), "rowsWrittenUnscored");
-        modelsSwapped = JobCounter.register(getRuntimeContext(), "modelsSwapped");
+        rowsScored = counts.register(getRuntimeContext(), "rowsScored");
+        rowsHeld = counts.register(getRuntimeContext(), "rowsHeldForFirstModel");
+        rowsUnscored = counts.register(getRuntimeContext(), "rowsWrittenUnscored");
+        modelsSwapped = counts.register(getRuntimeContext(), "modelsSwapped");
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        counts.initializeState(context);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        counts.snapshotState();
     }
 
     @Override
