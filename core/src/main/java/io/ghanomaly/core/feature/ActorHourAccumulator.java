@@ -7,7 +7,7 @@ import io.ghanomaly.core.event.GhEvent;
  * and nowhere else.
  *
  * <p>Memory is bounded whatever the actor does: counters, 60 per-minute counts and a {@link
- * DistinctCounter} of at most 32 KB. Public mutable fields make it a Flink POJO for window state.
+ * DistinctCounter} of at most 256 KB. Public mutable fields make it a Flink POJO for window state.
  */
 public final class ActorHourAccumulator {
     private static final int MINUTES = 60;

@@ -2,6 +2,7 @@ package io.ghanomaly.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ghanomaly.core.archive.ArchiveFileReader;
 import io.ghanomaly.core.archive.ArchiveHour;
 import io.ghanomaly.core.archive.ArchiveRecord;
@@ -46,6 +47,7 @@ class FailoverClusterIT {
     private static final int PARALLELISM = 2;
     private static final String MODEL_A = "20250101T000000Z-a";
     private static final String MODEL_B = "20250201T000000Z-b";
+    private static final int ACTIVE_ACTORS = 30_000;
     private static final List<String> OUTPUTS = List.of("features", "late-events", "dead-letters");
 
     private static Path work;
@@ -85,7 +87,7 @@ class FailoverClusterIT {
                 4,
                 GeneratorConfig.defaults()
                         .withEventsPerHour(120_000)
-                        .withActiveActorsPerHour(30_000)
+                        .withActiveActorsPerHour(ACTIVE_ACTORS)
                         .withActorPopulation(100_000),
                 new PrintStream(OutputStream.nullOutputStream()));
         files = hourFiles(allHours);
@@ -93,17 +95,18 @@ class FailoverClusterIT {
         modelsA = Files.createDirectories(work.resolve("models-a"));
         ModelBundleFile.write(TestBundles.bundle(MODEL_A, FeatureSet.ALL), modelsA);
 
-        cluster = LocalCluster.start(work.resolve("cluster"), 2, "hashmap");
+        cluster = LocalCluster.start(work.resolve("cluster"), 2, "rocksdb");
         Path out = work.resolve("out-clean-a");
         String job = cluster.submit(PARALLELISM, null, jobArgs(allHours, out, modelsA, false));
         assertThat(cluster.waitForEnd(job, Duration.ofMinutes(5))).isEqualTo("FINISHED");
         cleanA = outputs(out, allHours);
         cleanEvents = cluster.accumulator(job, "eventsRead");
         System.out.printf(
-                "[cluster] clean run: %d events in, %s, %.1f s on the cluster%n",
+                "[cluster] clean run: %d events in, %s, %.1f s on the cluster; %s%n",
                 cleanEvents,
                 sizes(cleanA),
-                cluster.rest("/jobs/" + job).path("duration").asLong() / 1000.0);
+                cluster.rest("/jobs/" + job).path("duration").asLong() / 1000.0,
+                checkpointSizes(job));
         assertThat(cleanA.get("features")).hasSizeGreaterThan(50_000);
         assertThat(cleanA.get("late-events")).isNotEmpty();
         assertThat(cleanA.get("dead-letters")).isNotEmpty();
@@ -323,6 +326,19 @@ class FailoverClusterIT {
                 "a checkpoint after the last file",
                 Duration.ofMinutes(1),
                 () -> cluster.completedCheckpoints(job) >= after);
+    }
+
+    /** The largest checkpoint of the job's history (the REST API keeps the last 10). */
+    private static String checkpointSizes(String job) {
+        long full = 0;
+        long incremental = 0;
+        for (JsonNode c : cluster.rest("/jobs/" + job + "/checkpoints").path("history")) {
+            full = Math.max(full, c.path("state_size").asLong());
+            incremental = Math.max(incremental, c.path("checkpointed_size").asLong());
+        }
+        return String.format(
+                "RocksDB, largest recent checkpoint %,d bytes (%,d incremental)",
+                full, incremental);
     }
 
     private static long restarts(String job) {
