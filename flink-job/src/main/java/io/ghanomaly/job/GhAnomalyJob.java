@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -35,16 +36,13 @@ public final class GhAnomalyJob {
         try {
             config = JobConfig.parse(args);
         } catch (JobConfig.UsageException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.println(JobConfig.USAGE);
-            System.exit(2);
+            usageError(args, e.getMessage() + System.lineSeparator() + JobConfig.USAGE);
             return;
         }
         try {
             config.checkLocalPaths();
         } catch (JobConfig.UsageException e) {
-            System.err.println("error: " + e.getMessage());
-            System.exit(2);
+            usageError(args, e.getMessage());
             return;
         }
         if (config.local()) {
@@ -69,6 +67,19 @@ public final class GhAnomalyJob {
             FeaturePipeline.forFiles(config).addTo(env);
             env.execute(JOB_NAME);
         }
+    }
+
+    /**
+     * A bad command line: with {@code --local}, one message and exit code 2; submitted to a
+     * cluster, an exception that the submission reports, because there main runs inside the
+     * JobManager's process (REST submission, application mode), which System.exit would end.
+     */
+    private static void usageError(String[] args, String message) {
+        if (List.of(args).contains("--local")) {
+            System.err.println("error: " + message);
+            System.exit(2);
+        }
+        throw new IllegalArgumentException(message);
     }
 
     /** The environment with the job's settings; {@code conf} carries any extra Flink settings. */

@@ -1,6 +1,7 @@
 package io.ghanomaly.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ghanomaly.core.archive.ArchiveFileReader;
@@ -290,6 +291,21 @@ class FailoverClusterIT {
         assertThat(versions).containsKeys(MODEL_A, MODEL_B);
         assertThat(rows.get("late-events")).isEqualTo(cleanA.get("late-events"));
         assertThat(rows.get("dead-letters")).isEqualTo(cleanA.get("dead-letters"));
+    }
+
+    @Test
+    @Order(4)
+    void aBadCommandLineIsRefusedWithItsMessageAndTheClusterStaysUp() {
+        assertThatThrownBy(
+                        () ->
+                                cluster.submit(
+                                        PARALLELISM,
+                                        null,
+                                        List.of("--input", "/nonexistent", "--output", "x")))
+                .hasMessageContaining("the cluster refused the job: --input /nonexistent does not")
+                .hasMessageNotContaining("\tat ");
+        // main runs inside the JobManager: its usage error must not have ended the process
+        assertThat(cluster.rest("/overview").path("taskmanagers").asInt()).isPositive();
     }
 
     // --- helpers -------------------------------------------------------------------------------
