@@ -13,6 +13,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 
 /**
  * A function's {@link JobCounter}s whose totals survive a failover. Each count goes into operator
@@ -21,11 +23,11 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
  * rolled back with the input. So after a restart the figures go on from where the committed output
  * is, exactly, instead of from 0 as Flink's own metrics and accumulators do on each attempt.
  *
- * <p>The function implements {@code CheckpointedFunction} and calls {@link
- * #initializeState(FunctionInitializationContext)} and {@link #snapshotState()}; it registers its
- * counters here in {@code open}, which Flink calls after {@code initializeState}. A change of
- * parallelism hands the entries to the new subtasks in any split: the sum over subtasks stays
- * exact.
+ * <p>The function implements {@link Checkpointed} (or calls {@link
+ * #initializeState(FunctionInitializationContext)} and {@link #snapshotState()} from its own
+ * checkpoint hooks) and registers its counters here in {@code open}, which Flink calls after {@code
+ * initializeState}. A change of parallelism hands the entries to the new subtasks in any split: the
+ * sum over subtasks stays exact.
  */
 public final class ExactCounts implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -59,6 +61,24 @@ public final class ExactCounts implements Serializable {
 
     public JobCounter register(RuntimeContext context, String name) {
         return register(context, context.getMetricGroup(), name, name);
+    }
+
+    /**
+     * A function that keeps its counts in an {@link ExactCounts}: it only says where they are; the
+     * checkpoint hooks are these.
+     */
+    public interface Checkpointed extends CheckpointedFunction {
+        ExactCounts counts();
+
+        @Override
+        default void initializeState(FunctionInitializationContext context) throws Exception {
+            counts().initializeState(context);
+        }
+
+        @Override
+        default void snapshotState(FunctionSnapshotContext context) throws Exception {
+            counts().snapshotState();
+        }
     }
 
     public void snapshotState() throws Exception {

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.flink.util.FileUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -65,7 +66,7 @@ class FailoverClusterIT {
     @BeforeAll
     static void startClusterAndRunCleanly() throws Exception {
         work = Path.of("target", "cluster-it").toAbsolutePath();
-        deleteRecursively(work);
+        FileUtils.deleteDirectory(work.toFile());
         Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
         allHours = Files.createDirectories(work.resolve("hours"));
         Path real = SharedData.require("gharchive/hours");
@@ -459,17 +460,6 @@ class FailoverClusterIT {
             Path tmp = dir.resolve("." + f.getFileName() + ".tmp");
             Files.copy(f, tmp, StandardCopyOption.REPLACE_EXISTING);
             Files.move(tmp, dir.resolve(f.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

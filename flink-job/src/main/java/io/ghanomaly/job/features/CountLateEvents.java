@@ -5,15 +5,12 @@ import io.ghanomaly.job.ExactCounts;
 import io.ghanomaly.job.JobCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 
 /**
  * Counts (exactly) the events that arrived after their hour's window had closed, on their way out.
  */
 public final class CountLateEvents extends RichMapFunction<GhEvent, GhEvent>
-        implements CheckpointedFunction {
+        implements ExactCounts.Checkpointed {
     private static final long serialVersionUID = 1L;
 
     private final ExactCounts counts = new ExactCounts();
@@ -26,13 +23,8 @@ public final class CountLateEvents extends RichMapFunction<GhEvent, GhEvent>
     }
 
     @Override
-    public void initializeState(FunctionInitializationContext context) throws Exception {
-        counts.initializeState(context);
-    }
-
-    @Override
-    public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        counts.snapshotState();
+    public ExactCounts counts() {
+        return counts;
     }
 
     @Override

@@ -5,9 +5,6 @@ import io.ghanomaly.core.feature.ActorHourFeatures;
 import io.ghanomaly.job.ExactCounts;
 import io.ghanomaly.job.JobCounter;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
@@ -15,7 +12,7 @@ import org.apache.flink.util.Collector;
 /** Turns a closed actor-hour window into its feature row, counting windows emitted (exactly). */
 public final class EmitActorHour
         extends ProcessWindowFunction<ActorHourAccumulator, ActorHourFeatures, String, TimeWindow>
-        implements CheckpointedFunction {
+        implements ExactCounts.Checkpointed {
     private static final long serialVersionUID = 1L;
 
     private final ExactCounts counts = new ExactCounts();
@@ -28,13 +25,8 @@ public final class EmitActorHour
     }
 
     @Override
-    public void initializeState(FunctionInitializationContext context) throws Exception {
-        counts.initializeState(context);
-    }
-
-    @Override
-    public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        counts.snapshotState();
+    public ExactCounts counts() {
+        return counts;
     }
 
     @Override

@@ -16,10 +16,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -38,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelScorer
         extends KeyedBroadcastProcessFunction<String, ActorHourFeatures, ModelFile, ActorHourRow>
-        implements CheckpointedFunction {
+        implements ExactCounts.Checkpointed {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ModelScorer.class);
 
@@ -104,13 +101,8 @@ public final class ModelScorer
     }
 
     @Override
-    public void initializeState(FunctionInitializationContext context) throws Exception {
-        counts.initializeState(context);
-    }
-
-    @Override
-    public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        counts.snapshotState();
+    public ExactCounts counts() {
+        return counts;
     }
 
     @Override
