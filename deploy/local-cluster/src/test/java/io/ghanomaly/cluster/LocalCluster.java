@@ -2,6 +2,7 @@ package io.ghanomaly.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -54,15 +56,32 @@ final class LocalCluster implements AutoCloseable {
                     "--conf",
                     "web.refresh-interval=200");
             String url = Files.readString(dir.resolve("rest.url")).strip();
-            return new LocalCluster(script, dir, url);
+            LocalCluster started = new LocalCluster(script, dir, url);
+            // stopped by its PIDs even when the test JVM is ended before @AfterAll
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+            return started;
         } catch (RuntimeException | IOException e) {
             cluster.close();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
 
-    Path dir() {
-        return dir;
+    /** Stops what a cluster of dir that a killed run left behind is still running. */
+    static void stopLeftOver(Path dir) {
+        if (Files.isDirectory(dir.resolve("pids"))) {
+            new LocalCluster(Path.of(System.getProperty("cluster.script", "cluster")), dir, null)
+                    .close();
+        }
+    }
+
+    /** Cancels every job that has not ended. */
+    void cancelRunningJobs() {
+        for (JsonNode job : rest("/jobs/overview").path("jobs")) {
+            String state = job.path("state").asText();
+            if (!List.of("FINISHED", "FAILED", "CANCELED").contains(state)) {
+                run("cancel", job.path("jid").asText());
+            }
+        }
     }
 
     /** Submits the job jar at this parallelism with these job arguments; its id. */
@@ -171,9 +190,13 @@ final class LocalCluster implements AutoCloseable {
         return Double.NaN;
     }
 
+    /**
+     * Polls until the condition holds; a failed REST call (a JobManager busy with a restart) counts
+     * as not yet, an AssertionError from the condition ends the wait.
+     */
     static void await(String what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
+        while (!holds(condition)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out after " + timeout + " waiting for " + what);
             }
@@ -183,6 +206,14 @@ final class LocalCluster implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
+        }
+    }
+
+    private static boolean holds(BooleanSupplier condition) {
+        try {
+            return condition.getAsBoolean();
+        } catch (IllegalStateException | UncheckedIOException e) {
+            return false;
         }
     }
 
@@ -206,16 +237,22 @@ final class LocalCluster implements AutoCloseable {
         command.add(dir.toString());
         command.addAll(List.of(args));
         try {
+            Files.createDirectories(dir);
+            Path err = Files.createTempFile(dir, "cluster-", ".err");
             Process p =
-                    new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
-            p.getOutputStream().close();
-            byte[] err = p.getErrorStream().readAllBytes();
+                    new ProcessBuilder(command)
+                            .redirectError(err.toFile())
+                            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                            .start();
             byte[] out = p.getInputStream().readAllBytes();
-            int exit = p.waitFor();
+            if (!p.waitFor(15, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("cluster " + String.join(" ", args) + " hung");
+            }
+            String errText = Files.readString(err);
+            Files.delete(err);
             return new ProcessResult(
-                    exit,
-                    new String(out, StandardCharsets.UTF_8),
-                    new String(err, StandardCharsets.UTF_8));
+                    p.exitValue(), new String(out, StandardCharsets.UTF_8), errText);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
