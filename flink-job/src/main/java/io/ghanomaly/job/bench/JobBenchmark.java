@@ -8,11 +8,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import jdk.jfr.Recording;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
@@ -27,7 +29,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class JobBenchmark {
     private static final String USAGE =
             "Usage: JobBenchmark --input DIR [--output DIR (work/bench/output)]"
-                    + " [--parallelism P (cores)]";
+                    + " [--parallelism P (cores)] [--profile FILE.jfr (a JFR recording of the"
+                    + " job's run, and where its CPU went by stage)]";
 
     private JobBenchmark() {}
 
@@ -35,11 +38,13 @@ public final class JobBenchmark {
         Path input = null;
         Path output = Path.of("work/bench/output");
         int parallelism = Runtime.getRuntime().availableProcessors();
+        Path profile = null;
         for (int i = 0; i + 1 < args.length || (i < args.length && isHelp(args[i])); i += 2) {
             switch (args[i]) {
                 case "--input" -> input = Path.of(args[i + 1]);
                 case "--output" -> output = Path.of(args[i + 1]);
                 case "--parallelism" -> parallelism = Integer.parseInt(args[i + 1]);
+                case "--profile" -> profile = Path.of(args[i + 1]);
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
                     return;
@@ -66,9 +71,15 @@ public final class JobBenchmark {
         double gzipSeconds = timeGzip(files);
 
         deleteRecursively(output);
+        Recording recording = profile == null ? null : startRecording();
         long start = System.nanoTime();
         JobExecutionResult result = runJob(input, output, parallelism);
         double jobSeconds = (System.nanoTime() - start) / 1e9;
+        if (recording != null) {
+            recording.stop();
+            recording.dump(profile);
+            recording.close();
+        }
         long events = result.<Long>getAccumulatorResult("eventsRead");
 
         System.out.println();
@@ -90,6 +101,16 @@ public final class JobBenchmark {
         System.out.printf(
                 "(job wall time includes MiniCluster start-up; parallelism %d on %d cores)%n",
                 parallelism, Runtime.getRuntime().availableProcessors());
+        if (profile != null) {
+            ProfileBreakdown.print(profile);
+        }
+    }
+
+    /** JFR's "profile" settings: CPU samples every 10-20 ms of every Java thread. */
+    private static Recording startRecording() throws IOException, ParseException {
+        Recording recording = new Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        recording.start();
+        return recording;
     }
 
     private static boolean isHelp(String a) {
