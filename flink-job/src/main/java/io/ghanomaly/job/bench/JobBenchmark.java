@@ -6,6 +6,8 @@ import io.ghanomaly.job.GhAnomalyJob;
 import io.ghanomaly.job.JobConfig;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
@@ -68,13 +70,16 @@ public final class JobBenchmark {
                 files.size(), input, compressed / 1e6);
 
         long[] raw = uncompressedBytesAndLines(files);
-        double gzipSeconds = timeGzip(files);
+        double[] gzip = timeGzip(files);
+        double gzipSeconds = gzip[0];
 
         deleteRecursively(output);
         Recording recording = profile == null ? null : startRecording();
+        double cpuBefore = processCpuSeconds();
         long start = System.nanoTime();
         JobExecutionResult result = runJob(input, output, parallelism);
         double jobSeconds = (System.nanoTime() - start) / 1e9;
+        double jobCpuSeconds = processCpuSeconds() - cpuBefore;
         if (recording != null) {
             recording.stop();
             recording.dump(profile);
@@ -85,8 +90,12 @@ public final class JobBenchmark {
         System.out.println();
         System.out.printf("%-34s %14s %14s%n", "", "job", "gzip -dc");
         System.out.printf("%-34s %14.1f %14.1f%n", "wall seconds", jobSeconds, gzipSeconds);
+        System.out.printf("%-34s %14.1f %14.1f%n", "CPU seconds", jobCpuSeconds, gzip[1]);
         System.out.printf(
                 "%-34s %,14.0f %,14.0f%n", "events/s", events / jobSeconds, raw[1] / gzipSeconds);
+        System.out.printf(
+                "%-34s %14.2f%n",
+                "job events/s / gzip -dc events/s", (events / jobSeconds) / (raw[1] / gzipSeconds));
         System.out.printf(
                 "%-34s %14.1f %14.1f%n",
                 "raw (uncompressed) MB/s", raw[0] / 1e6 / jobSeconds, raw[0] / 1e6 / gzipSeconds);
@@ -152,19 +161,40 @@ public final class JobBenchmark {
         return new long[] {bytes, lines};
     }
 
-    private static double timeGzip(List<Path> files) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("gzip", "-dc"));
+    /** Wall seconds and CPU seconds (user + system, from bash's {@code times}) of gzip -dc. */
+    private static double[] timeGzip(List<Path> files) throws IOException, InterruptedException {
+        List<String> command =
+                new ArrayList<>(
+                        List.of("bash", "-c", "gzip -dc \"$@\" >/dev/null || exit 1; times", "_"));
         files.forEach(f -> command.add(f.toString()));
         long start = System.nanoTime();
         Process gzip =
-                new ProcessBuilder(command)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .redirectError(ProcessBuilder.Redirect.INHERIT)
-                        .start();
-        if (gzip.waitFor() != 0) {
+                new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> times =
+                new String(gzip.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                        .lines()
+                        .toList();
+        if (gzip.waitFor() != 0 || times.size() < 2) {
             throw new IOException("gzip -dc failed on " + files);
         }
-        return (System.nanoTime() - start) / 1e9;
+        double wall = (System.nanoTime() - start) / 1e9;
+        // the second line of `times`: the children's user and system time, as 0m1.234s 0m0.050s
+        double cpu = 0;
+        for (String t : times.get(1).trim().split("\\s+")) {
+            String[] minutesSeconds = t.replace("s", "").split("m");
+            cpu +=
+                    Double.parseDouble(minutesSeconds[0]) * 60
+                            + Double.parseDouble(minutesSeconds[1]);
+        }
+        return new double[] {wall, cpu};
+    }
+
+    /** CPU seconds this JVM has used so far, all threads. */
+    private static double processCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                                ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e9;
     }
 
     private static JobExecutionResult runJob(Path input, Path output, int parallelism)
