@@ -238,8 +238,8 @@ class FailoverClusterIT {
         Path outB = work.resolve("out-clean-b");
         String clean = cluster.submit(PARALLELISM, null, jobArgs(allHours, outB, modelsAB, false));
         assertThat(cluster.waitForEnd(clean, Duration.ofMinutes(5))).isEqualTo("FINISHED");
-        Map<String, String> byVersionA = byActorHour(cleanA.get("features"));
-        Map<String, String> byVersionB = byActorHour(outputs(outB, allHours).get("features"));
+        Map<String, ParquetOutput.Row> byVersionA = byActorHour(work.resolve("out-clean-a"));
+        Map<String, ParquetOutput.Row> byVersionB = byActorHour(outB);
 
         Path models = Files.createDirectories(work.resolve("models-swap"));
         ModelBundleFile.write(TestBundles.bundle(MODEL_A, FeatureSet.ALL), models);
@@ -272,11 +272,13 @@ class FailoverClusterIT {
         Map<String, Integer> versions = new TreeMap<>();
         int mismatched = 0;
         List<String> features = rows.get("features");
-        for (Map.Entry<String, String> e : byActorHour(features).entrySet()) {
-            String version = e.getValue().contains(MODEL_B) ? MODEL_B : MODEL_A;
+        Map<String, ParquetOutput.Row> swapped = byActorHour(out);
+        for (Map.Entry<String, ParquetOutput.Row> e : swapped.entrySet()) {
+            String version = e.getValue().getString(FeatureColumns.MODEL_VERSION);
             versions.merge(version, 1, Integer::sum);
-            String expected = (version.equals(MODEL_B) ? byVersionB : byVersionA).get(e.getKey());
-            if (!e.getValue().equals(expected)) {
+            ParquetOutput.Row expected =
+                    (version.equals(MODEL_B) ? byVersionB : byVersionA).get(e.getKey());
+            if (expected == null || !text(e.getValue()).equals(text(expected))) {
                 mismatched++;
             }
         }
@@ -296,8 +298,8 @@ class FailoverClusterIT {
                         Map.of(
                                 "late-events", rows.get("late-events"),
                                 "dead-letters", rows.get("dead-letters"))));
-        assertThat(byActorHour(features)).hasSameSizeAs(features); // no actor-hour twice
-        assertThat(byActorHour(features).keySet()).isEqualTo(byVersionA.keySet());
+        assertThat(swapped).hasSameSizeAs(features); // no actor-hour twice
+        assertThat(swapped.keySet()).isEqualTo(byVersionA.keySet());
         assertThat(mismatched).isZero();
         assertThat(versions).containsKeys(MODEL_A, MODEL_B);
         assertThat(rows.get("late-events")).isEqualTo(cleanA.get("late-events"));
@@ -385,7 +387,7 @@ class FailoverClusterIT {
         for (String name : OUTPUTS) {
             List<String> text = new ArrayList<>();
             for (ParquetOutput.Row r : ParquetOutput.rows(out.resolve(name))) {
-                text.add((r.partition() + " " + r.record()).replace(input.toString(), "<input>"));
+                text.add(text(r).replace(input.toString(), "<input>"));
             }
             text.sort(Comparator.naturalOrder());
             rows.put(name, text);
@@ -393,24 +395,21 @@ class FailoverClusterIT {
         return rows;
     }
 
-    private static Map<String, String> byActorHour(List<String> featureRows) {
-        Map<String, String> map = new HashMap<>();
-        for (String row : featureRows) {
-            map.put(key(row), row);
+    private static String text(ParquetOutput.Row r) {
+        return r.partition() + " " + r.record();
+    }
+
+    /** The committed feature rows under out by actor and hour (an actor-hour twice: one kept). */
+    private static Map<String, ParquetOutput.Row> byActorHour(Path out) {
+        Map<String, ParquetOutput.Row> map = new HashMap<>();
+        for (ParquetOutput.Row r : ParquetOutput.rows(out.resolve("features"))) {
+            map.put(
+                    r.getString(FeatureColumns.ACTOR_LOGIN)
+                            + "@"
+                            + r.getLong(FeatureColumns.HOUR_START_MS),
+                    r);
         }
         return map;
-    }
-
-    private static String key(String row) {
-        return field(row, FeatureColumns.ACTOR_LOGIN)
-                + "@"
-                + field(row, FeatureColumns.HOUR_START_MS);
-    }
-
-    private static String field(String row, String name) {
-        int at = row.indexOf("\"" + name + "\": ");
-        int end = row.indexOf(", \"", at);
-        return row.substring(at, end);
     }
 
     /** Per output: rows in the clean run, rows here, lost and duplicated. */
