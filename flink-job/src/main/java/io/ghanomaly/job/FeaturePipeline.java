@@ -24,11 +24,13 @@ import io.ghanomaly.job.sink.GenericParquetWriterFactory;
 import io.ghanomaly.job.sink.ParquetRows;
 import io.ghanomaly.job.sink.PartitionBucketAssigner;
 import io.ghanomaly.job.source.ArchiveFileFilter;
+import io.ghanomaly.job.source.BackfillPlan;
 import io.ghanomaly.job.source.FileWatermarks;
 import io.ghanomaly.job.source.GhArchiveFormat;
 import io.ghanomaly.job.source.OrderedSplitAssigner;
 import io.ghanomaly.job.source.RereadChangedFiles;
 import io.ghanomaly.job.source.RouteArchiveRecords;
+import java.io.IOException;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -71,6 +73,7 @@ public final class FeaturePipeline {
             };
 
     private final Source<ArchiveRecord, ?, ?> source;
+    private final BackfillPlan backfill;
     private final Source<ModelFile, ?, ?> modelSource;
     private final Sink<ActorHourRow> featureSink;
     private final Sink<DeadLetter> deadLetterSink;
@@ -80,10 +83,13 @@ public final class FeaturePipeline {
     private final JobConfig config;
 
     /**
+     * @param backfill the files {@code source} reads, for a backfill that reads many at once; null
+     *     when one reader takes them one after another
      * @param modelSource model bundles to score with, or null to write rows unscored
      */
     public FeaturePipeline(
             Source<ArchiveRecord, ?, ?> source,
+            BackfillPlan backfill,
             Source<ModelFile, ?, ?> modelSource,
             Sink<ActorHourRow> featureSink,
             Sink<DeadLetter> deadLetterSink,
@@ -92,6 +98,7 @@ public final class FeaturePipeline {
             Sink<Alert> alertSink,
             JobConfig config) {
         this.source = source;
+        this.backfill = backfill;
         this.modelSource = modelSource;
         this.featureSink = featureSink;
         this.deadLetterSink = deadLetterSink;
@@ -101,11 +108,21 @@ public final class FeaturePipeline {
         this.config = config;
     }
 
-    /** The production wiring: archive files from the input, Parquet to the output. */
-    public static FeaturePipeline forFiles(JobConfig config) {
+    /**
+     * The production wiring: archive files from the input, Parquet to the output.
+     *
+     * @throws IOException when a backfill cannot list its input
+     */
+    public static FeaturePipeline forFiles(JobConfig config) throws IOException {
         String out = config.output().endsWith("/") ? config.output() : config.output() + "/";
+        BackfillPlan backfill =
+                config.backfill()
+                        ? BackfillPlan.list(
+                                config.input(), new ArchiveFileFilter(config.from(), config.to()))
+                        : null;
         return new FeaturePipeline(
-                archiveSource(config),
+                archiveSource(config, backfill),
+                backfill,
                 config.models() == null
                         ? null
                         : ModelSources.directory(
@@ -156,6 +173,7 @@ public final class FeaturePipeline {
     public FeaturePipeline withModelSource(Source<ModelFile, ?, ?> models) {
         return new FeaturePipeline(
                 source,
+                backfill,
                 models,
                 featureSink,
                 deadLetterSink,
@@ -165,12 +183,16 @@ public final class FeaturePipeline {
                 config);
     }
 
-    public static FileSource<ArchiveRecord> archiveSource(JobConfig config) {
+    /** The input's archive files, or a backfill's planned ones. */
+    private static FileSource<ArchiveRecord> archiveSource(
+            JobConfig config, BackfillPlan backfill) {
         ArchiveFileFilter filter = new ArchiveFileFilter(config.from(), config.to());
+        Path[] paths =
+                backfill == null || backfill.size() == 0
+                        ? new Path[] {new Path(config.input())}
+                        : backfill.paths();
         FileSource.FileSourceBuilder<ArchiveRecord> builder =
-                FileSource.forBulkFileFormat(
-                                new GhArchiveFormat(config.maxLineBytes()),
-                                new Path(config.input()))
+                FileSource.forBulkFileFormat(new GhArchiveFormat(config.maxLineBytes()), paths)
                         .setFileEnumerator(RereadChangedFiles.provider(filter))
                         .setSplitAssigner(OrderedSplitAssigner::oldestHourFirst);
         if (config.follow()) {
@@ -257,17 +279,20 @@ public final class FeaturePipeline {
         // complete", and the end-of-file watermark is exact. With several readers it is not: a
         // reader between two files could not stop another from moving the watermark past the
         // hour it was about to read (measured: most of an hour lost as late, now and then).
-        // Everything downstream runs at the job's parallelism.
+        // Everything downstream runs at the job's parallelism. A backfill (batch execution: no
+        // watermarks, each key's windows close at the end of its input) reads at the job's
+        // parallelism too, and takes from its plan what the one reader would know at each file.
+        int readers = backfill == null ? 1 : env.getParallelism();
         DataStream<ArchiveRecord> records =
                 env.fromSource(source, watermarks, "GH Archive files")
                         .uid("gh-archive-files")
-                        .setParallelism(1);
+                        .setParallelism(readers);
 
         SingleOutputStreamOperator<GhEvent> events =
-                records.process(new RouteArchiveRecords())
+                records.process(new RouteArchiveRecords(backfill))
                         .uid("parse-and-route")
                         .name("parse and route")
-                        .setParallelism(1);
+                        .setParallelism(readers);
         events.getSideOutput(RouteArchiveRecords.DEAD_LETTERS)
                 .sinkTo(deadLetterSink)
                 .uid("dead-letter-sink")

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
@@ -87,11 +89,19 @@ public final class GhAnomalyJob {
         conf.set(PipelineOptions.OBJECT_REUSE, true); // no operator keeps a record it emitted
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());
+        if (config.backfill()) {
+            // Bounded input, read at full parallelism: no checkpoints (a failed task's region is
+            // run again from its inputs, kept on the TaskManagers) and the FileSink commits at the
+            // end, each file once.
+            conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
+        }
         StreamExecutionEnvironment env =
                 config.local()
                         ? StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf)
                         : StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.enableCheckpointing(config.checkpointInterval().toMillis());
+        if (!config.backfill()) {
+            env.enableCheckpointing(config.checkpointInterval().toMillis());
+        }
         if (config.parallelism() > 0) {
             env.setParallelism(config.parallelism());
         }
@@ -123,7 +133,11 @@ public final class GhAnomalyJob {
                 port, job.getJobID());
         System.out.printf(
                 "Reading %s%s; writing Parquet to %s%n",
-                config.input(), config.follow() ? " (following new hours)" : "", config.output());
+                config.input(),
+                config.follow()
+                        ? " (following new hours)"
+                        : config.backfill() ? " (backfill: batch execution)" : "",
+                config.output());
         try (LocalProgress progress = LocalProgress.start(port, job.getJobID(), System.out)) {
             JobExecutionResult result = job.getJobExecutionResult().get();
             progress.printSummary(new TreeMap<>(result.getAllAccumulatorResults()), config);

@@ -20,6 +20,8 @@ import org.apache.flink.util.TimeUtils;
  * @param input directory of hourly files: a local path or any Flink file system URI
  * @param output where the Parquet outputs go (features/, dead-letters/, late-events/)
  * @param follow keep watching the input for new hours instead of reading what is there and ending
+ * @param backfill read the hours there are in Flink's batch execution mode: many files at once, at
+ *     the job's parallelism, the same actor-hours as a run that reads them one after another
  * @param from first hour to read (backfill), or null
  * @param to first hour not to read (backfill), or null
  * @param monitorInterval how often a following job lists the input directory
@@ -45,6 +47,7 @@ public record JobConfig(
         String input,
         String output,
         boolean follow,
+        boolean backfill,
         Instant from,
         Instant to,
         Duration monitorInterval,
@@ -73,6 +76,9 @@ public record JobConfig(
               --output DIR              Parquet output: features/, dead-letters/, late-events/
               --follow                  keep watching --input for new hours (default: read what is
                                         there, then finish)
+              --backfill                read the hours there are as a batch job: many files at
+                                        once, at the job's parallelism, the same rows as reading
+                                        them one by one (not with --follow)
               --from HOUR               first UTC hour to read, e.g. 2025-01-01T15 (default: all)
               --to HOUR                 first UTC hour NOT to read (default: all); UTC in every
                                         era, whatever the archive's file names say
@@ -149,6 +155,7 @@ public record JobConfig(
                         uri(required(p, "input")),
                         output,
                         flag(p, "follow"),
+                        flag(p, "backfill"),
                         hour(p, "from"),
                         hour(p, "to"),
                         duration(p, "monitor-interval", "10s"),
@@ -175,6 +182,10 @@ public record JobConfig(
         }
         if (c.from != null && c.to != null && !c.from.isBefore(c.to)) {
             throw new UsageException("--from must be before --to");
+        }
+        if (c.follow && c.backfill) {
+            throw new UsageException(
+                    "--backfill reads the hours that are there and ends; it cannot --follow");
         }
         if (c.parallelism == 0) {
             throw new UsageException("--parallelism must be positive");

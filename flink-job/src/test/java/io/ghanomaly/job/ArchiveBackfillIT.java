@@ -22,6 +22,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -139,6 +140,7 @@ class ArchiveBackfillIT {
                 .isEqualTo(8 * 3L);
 
         assertThat(rawActorHours(input)).isEqualTo(jobActorHours(work.resolve("out")));
+        backfillWritesTheSameRows(input, work.resolve("out"), result);
     }
 
     @Test
@@ -166,6 +168,79 @@ class ArchiveBackfillIT {
         // the truncated copy of 2015-01-01-0 holds an hour the intact file has completed
         assertThat(result.<Long>getAccumulatorResult("lateFiles")).isEqualTo(1L);
         assertThat(result.<Long>getAccumulatorResult("filesFailed")).isEqualTo(2L);
+        backfillWritesTheSameRows(input, work.resolve("out"), result);
+    }
+
+    /**
+     * A {@code --backfill} of the same input (batch execution, two readers, files in no order)
+     * writes the rows the one-reader run wrote to {@code streamed}, row for row and column for
+     * column: features, late events and dead letters, each in its partition; and counts the same.
+     */
+    private void backfillWritesTheSameRows(Path input, Path streamed, JobExecutionResult streaming)
+            throws Exception {
+        Path backfilled = work.resolve("out-backfill");
+        JobExecutionResult batch =
+                JobRuns.bounded("ArchiveBackfillIT --backfill", input, backfilled, "--backfill");
+        for (String output : List.of("features", "late-events", "dead-letters")) {
+            List<String> expected = rowTexts(streamed.resolve(output));
+            List<String> actual = rowTexts(backfilled.resolve(output));
+            List<String> missing = without(expected, actual);
+            List<String> extra = without(actual, expected);
+            assertThat(missing.size() + extra.size())
+                    .as(
+                            "%s: of %,d rows streamed, %,d missing from the backfill (e.g. %s),"
+                                    + " %,d only in it (e.g. %s)",
+                            output,
+                            expected.size(),
+                            missing.size(),
+                            missing.stream().limit(2).toList(),
+                            extra.size(),
+                            extra.stream().limit(2).toList())
+                    .isZero();
+            assertThat(actual).hasSameSizeAs(expected);
+        }
+        for (String counter :
+                List.of(
+                        "eventsRead",
+                        "lateEvents",
+                        "lateFiles",
+                        "filesRead",
+                        "filesFailed",
+                        "parseErrors",
+                        "windowsEmitted")) {
+            assertThat(batch.<Long>getAccumulatorResult(counter))
+                    .as(counter)
+                    .isEqualTo(streaming.<Long>getAccumulatorResult(counter));
+        }
+        System.out.printf(
+                "ArchiveBackfillIT --backfill: %,d events in %,d actor-hours, %,d late, the same"
+                        + " rows as the one-reader run%n",
+                batch.<Long>getAccumulatorResult("eventsRead"),
+                batch.<Long>getAccumulatorResult("windowsEmitted"),
+                batch.<Long>getAccumulatorResult("lateEvents"));
+    }
+
+    /** {@code rows} less one of each of {@code others} (a multiset difference). */
+    private static List<String> without(List<String> rows, List<String> others) {
+        Map<String, Long> left = new HashMap<>();
+        for (String o : others) {
+            left.merge(o, 1L, Long::sum);
+        }
+        List<String> out = new ArrayList<>();
+        for (String r : rows) {
+            if (left.merge(r, -1L, Long::sum) < 0) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** Every row of an output as its partition and its columns' text, sorted. */
+    private static List<String> rowTexts(Path dir) {
+        return ParquetOutput.rows(dir).stream()
+                .map(r -> r.partition() + " " + r.record())
+                .sorted()
+                .toList();
     }
 
     /** The lines with every top-level created_at moved by {@code by}, in Pacific offset. */

@@ -15,6 +15,7 @@ class JobConfigTest {
         assertThat(c.output()).startsWith("file:/").endsWith("/out");
         assertThat(c.checkpointDir()).isEqualTo(c.output() + "/_checkpoints");
         assertThat(c.follow()).isFalse();
+        assertThat(c.backfill()).isFalse();
         assertThat(c.from()).isNull();
         assertThat(c.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.monitorInterval()).isEqualTo(Duration.ofSeconds(10));
@@ -84,6 +85,17 @@ class JobConfigTest {
         assertRejected(
                 "not a duration", "--input", "i", "--output", "o", "--checkpoint-interval", "soon");
         assertRejected("not an hour", "--input", "i", "--output", "o", "--from", "yesterday");
+        assertRejected(
+                "--backfill reads the hours that are there and ends; it cannot --follow",
+                "--input",
+                "i",
+                "--output",
+                "o",
+                "--backfill",
+                "--follow");
+        assertThat(JobConfig.parse(new String[] {"--input", "i", "--output", "o", "--backfill"}))
+                .extracting(JobConfig::backfill)
+                .isEqualTo(true);
         assertRejected(
                 "--alert-parse-errors must be a share in [0, 1), got 5.0",
                 "--input",

@@ -14,6 +14,12 @@ public final class ActorHourAccumulator {
     private static final long MILLIS_PER_MINUTE = 60_000L;
 
     public String actorLogin;
+
+    /**
+     * The largest id among the hour's events (a login freed and taken again within an hour names
+     * two accounts), so that the order events come in does not matter: a backfill adds them in
+     * another order than a run that reads files one by one.
+     */
     public long actorId = -1;
 
     /** Events per {@link EventKind}, by ordinal. */
@@ -35,9 +41,7 @@ public final class ActorHourAccumulator {
         if (actorLogin == null) {
             actorLogin = e.actorLogin();
         }
-        if (actorId < 0) {
-            actorId = e.actorId();
-        }
+        actorId = Math.max(actorId, e.actorId());
         EventKind kind = EventKind.of(e.type());
         kindCounts[kind.ordinal()]++;
         if (e.type().contains("Issue")) {
@@ -62,9 +66,7 @@ public final class ActorHourAccumulator {
         if (actorLogin == null) {
             actorLogin = other.actorLogin;
         }
-        if (actorId < 0) {
-            actorId = other.actorId;
-        }
+        actorId = Math.max(actorId, other.actorId);
         for (int i = 0; i < kindCounts.length; i++) {
             kindCounts[i] += other.kindCounts[i];
         }

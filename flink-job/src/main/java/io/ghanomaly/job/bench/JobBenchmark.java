@@ -32,7 +32,8 @@ public final class JobBenchmark {
     private static final String USAGE =
             "Usage: JobBenchmark --input DIR [--output DIR (work/bench/output)]"
                     + " [--parallelism P (cores)] [--profile FILE.jfr (a JFR recording of the"
-                    + " job's run, and where its CPU went by stage)]";
+                    + " job's run, and where its CPU went by stage)] [--backfill (batch"
+                    + " execution: every reader at once)]";
 
     private JobBenchmark() {}
 
@@ -41,17 +42,27 @@ public final class JobBenchmark {
         Path output = Path.of("work/bench/output");
         int parallelism = Runtime.getRuntime().availableProcessors();
         Path profile = null;
-        for (int i = 0; i + 1 < args.length || (i < args.length && isHelp(args[i])); i += 2) {
-            switch (args[i]) {
-                case "--input" -> input = Path.of(args[i + 1]);
-                case "--output" -> output = Path.of(args[i + 1]);
-                case "--parallelism" -> parallelism = Integer.parseInt(args[i + 1]);
-                case "--profile" -> profile = Path.of(args[i + 1]);
-                case "--help", "-h" -> {
-                    System.out.println(USAGE);
-                    return;
-                }
-                default -> exitWithUsage("unknown option " + args[i]);
+        boolean backfill = false;
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (isHelp(flag)) {
+                System.out.println(USAGE);
+                return;
+            }
+            if (flag.equals("--backfill")) {
+                backfill = true;
+                continue;
+            }
+            if (i + 1 == args.length) {
+                exitWithUsage(flag + " needs a value");
+            }
+            String value = args[++i];
+            switch (flag) {
+                case "--input" -> input = Path.of(value);
+                case "--output" -> output = Path.of(value);
+                case "--parallelism" -> parallelism = Integer.parseInt(value);
+                case "--profile" -> profile = Path.of(value);
+                default -> exitWithUsage("unknown option " + flag);
             }
         }
         if (input == null) {
@@ -77,7 +88,7 @@ public final class JobBenchmark {
         Recording recording = profile == null ? null : startRecording();
         double cpuBefore = processCpuSeconds();
         long start = System.nanoTime();
-        JobExecutionResult result = runJob(input, output, parallelism);
+        JobExecutionResult result = runJob(input, output, parallelism, backfill);
         double jobSeconds = (System.nanoTime() - start) / 1e9;
         double jobCpuSeconds = processCpuSeconds() - cpuBefore;
         if (recording != null) {
@@ -108,8 +119,10 @@ public final class JobBenchmark {
                 "actor-hours written", result.<Long>getAccumulatorResult("windowsEmitted"));
         System.out.printf("%-34s %14.0f%n", "peak RSS of this JVM (MB)", peakRssMb());
         System.out.printf(
-                "(job wall time includes MiniCluster start-up; parallelism %d on %d cores)%n",
-                parallelism, Runtime.getRuntime().availableProcessors());
+                "(job wall time includes MiniCluster start-up; parallelism %d on %d cores%s)%n",
+                parallelism,
+                Runtime.getRuntime().availableProcessors(),
+                backfill ? "; --backfill: batch execution, " + parallelism + " readers" : "");
         if (profile != null) {
             ProfileBreakdown.print(profile);
         }
@@ -197,19 +210,22 @@ public final class JobBenchmark {
                 / 1e9;
     }
 
-    private static JobExecutionResult runJob(Path input, Path output, int parallelism)
-            throws Exception {
-        JobConfig config =
-                JobConfig.parse(
-                        new String[] {
-                            "--local",
-                            "--input",
-                            input.toString(),
-                            "--output",
-                            output.toString(),
-                            "--parallelism",
-                            Integer.toString(parallelism)
-                        });
+    private static JobExecutionResult runJob(
+            Path input, Path output, int parallelism, boolean backfill) throws Exception {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--local",
+                                "--input",
+                                input.toString(),
+                                "--output",
+                                output.toString(),
+                                "--parallelism",
+                                Integer.toString(parallelism)));
+        if (backfill) {
+            args.add("--backfill");
+        }
+        JobConfig config = JobConfig.parse(args.toArray(String[]::new));
         Configuration conf = new Configuration();
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.PORT, 0);

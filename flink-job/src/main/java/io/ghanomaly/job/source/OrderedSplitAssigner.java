@@ -20,7 +20,7 @@ public final class OrderedSplitAssigner implements FileSplitAssigner {
      * names without one come last, by path. Flink's default order once read an earlier hour after a
      * later one had moved the watermark on, and whole hours were dropped as late.
      */
-    static final Comparator<FileSourceSplit> OLDEST_HOUR_FIRST =
+    public static final Comparator<FileSourceSplit> OLDEST_HOUR_FIRST =
             Comparator.comparing(
                             (FileSourceSplit s) -> ArchiveHour.ofFileName(s.path().getName()),
                             Comparator.comparing(

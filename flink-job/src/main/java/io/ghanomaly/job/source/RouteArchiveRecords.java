@@ -40,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * are not updated), so that none is lost and none is half-counted in an hour's features. Runs at
  * parallelism 1, right after the one reader; how far event time is complete is kept in operator
  * state, so a restore knows it.
+ *
+ * <p>In a backfill ({@link BackfillPlan}) it runs chained to each of many readers instead, and
+ * takes how far event time is complete at a file's start from the plan: what the one-reader run
+ * would know there. Every figure it reports is per file, so nothing else changes.
  */
 public final class RouteArchiveRecords extends ProcessFunction<ArchiveRecord, GhEvent>
         implements CheckpointedFunction {
@@ -70,6 +74,7 @@ public final class RouteArchiveRecords extends ProcessFunction<ArchiveRecord, Gh
             new ListStateDescriptor<>("complete-up-to", Types.LONG);
 
     private final ExactCounts counts = new ExactCounts();
+    private final BackfillPlan plan;
     private transient HourCompletion completion;
     private transient ListState<Long> completeUpToState;
     private transient boolean inLateFile;
@@ -88,6 +93,16 @@ public final class RouteArchiveRecords extends ProcessFunction<ArchiveRecord, Gh
     private transient String fileFailure;
     private transient long filePushes;
     private transient long filePushesWithoutCommits;
+
+    /** After the one reader of a run that reads files one after another. */
+    public RouteArchiveRecords() {
+        this(null);
+    }
+
+    /** After each reader of a backfill of these files, or, with null, after the one reader. */
+    public RouteArchiveRecords(BackfillPlan plan) {
+        this.plan = plan;
+    }
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
@@ -131,6 +146,9 @@ public final class RouteArchiveRecords extends ProcessFunction<ArchiveRecord, Gh
         switch (record.kind) {
             case START_OF_FILE -> {
                 fileHour = record.hourEndMillis - 3_600_000L;
+                if (plan != null) {
+                    completion = plan.completionBefore(record.sourceFile);
+                }
                 inLateFile = completion.isLateFile(record);
                 if (inLateFile) {
                     lateFiles.inc();

@@ -56,7 +56,7 @@ public final class JobRuns {
     }
 
     /** The production pipeline with these job options, on the test's cluster, not yet run. */
-    public static StreamExecutionEnvironment pipeline(String... args) {
+    public static StreamExecutionEnvironment pipeline(String... args) throws IOException {
         JobConfig config = JobConfig.parse(args);
         StreamExecutionEnvironment env = GhAnomalyJob.environment(config, new Configuration());
         FeaturePipeline.forFiles(config).addTo(env);
@@ -65,7 +65,7 @@ public final class JobRuns {
 
     /** The production pipeline with these job options, but bundles from {@code models}. */
     public static StreamExecutionEnvironment pipeline(
-            Source<ModelFile, ?, ?> models, String... args) {
+            Source<ModelFile, ?, ?> models, String... args) throws IOException {
         JobConfig config = JobConfig.parse(args);
         StreamExecutionEnvironment env = GhAnomalyJob.environment(config, new Configuration());
         FeaturePipeline.forFiles(config).withModelSource(models).addTo(env);
@@ -158,7 +158,7 @@ public final class JobRuns {
     }
 
     /** The job following {@code input} (listing every second, committing every 2 s), not run. */
-    public static StreamExecutionEnvironment following(Path input, Path output) {
+    public static StreamExecutionEnvironment following(Path input, Path output) throws IOException {
         List<String> args = new ArrayList<>(options(input, output));
         args.addAll(List.of("--follow", "--monitor-interval", "1s", "--checkpoint-interval", "2s"));
         return pipeline(args.toArray(String[]::new));
