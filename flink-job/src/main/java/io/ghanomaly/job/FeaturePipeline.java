@@ -36,6 +36,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
@@ -215,7 +216,21 @@ public final class FeaturePipeline {
     /** Hourly event-time windows per actor, late events to {@link #LATE_EVENTS}. */
     public static SingleOutputStreamOperator<ActorHourFeatures> actorHourWindows(
             DataStream<GhEvent> events) {
-        return events.keyBy(GhEvent::actorLogin, Types.STRING)
+        return actorHourWindows(events, false);
+    }
+
+    /**
+     * As above; a backfill keys by actor and hour instead. In batch execution a key's windows all
+     * close when its input ends, so keyed by actor alone, every hour of the range that an actor (a
+     * CI bot active around the clock) was active in would be open at once.
+     */
+    private static SingleOutputStreamOperator<ActorHourFeatures> actorHourWindows(
+            DataStream<GhEvent> events, boolean backfill) {
+        KeySelector<GhEvent, String> key =
+                backfill
+                        ? e -> ArchiveHour.startOf(e.createdAtMillis()) + "/" + e.actorLogin()
+                        : GhEvent::actorLogin;
+        return events.keyBy(key, Types.STRING)
                 .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))
                 .sideOutputLateData(LATE_EVENTS)
                 .aggregate(new ActorHourAggregator(), new EmitActorHour())
@@ -298,7 +313,8 @@ public final class FeaturePipeline {
                 .uid("dead-letter-sink")
                 .name("dead letters");
 
-        SingleOutputStreamOperator<ActorHourFeatures> features = actorHourWindows(events);
+        SingleOutputStreamOperator<ActorHourFeatures> features =
+                actorHourWindows(events, backfill != null);
         SingleOutputStreamOperator<ModelFile> models = modelFiles(env);
         DataStream<ActorHourRow> rows = scored(features, models);
         rows.sinkTo(featureSink).uid("feature-sink").name("features");

@@ -22,7 +22,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -182,22 +181,7 @@ class ArchiveBackfillIT {
         JobExecutionResult batch =
                 JobRuns.bounded("ArchiveBackfillIT --backfill", input, backfilled, "--backfill");
         for (String output : List.of("features", "late-events", "dead-letters")) {
-            List<String> expected = rowTexts(streamed.resolve(output));
-            List<String> actual = rowTexts(backfilled.resolve(output));
-            List<String> missing = without(expected, actual);
-            List<String> extra = without(actual, expected);
-            assertThat(missing.size() + extra.size())
-                    .as(
-                            "%s: of %,d rows streamed, %,d missing from the backfill (e.g. %s),"
-                                    + " %,d only in it (e.g. %s)",
-                            output,
-                            expected.size(),
-                            missing.size(),
-                            missing.stream().limit(2).toList(),
-                            extra.size(),
-                            extra.stream().limit(2).toList())
-                    .isZero();
-            assertThat(actual).hasSameSizeAs(expected);
+            ParquetOutput.assertSameRows(streamed.resolve(output), backfilled.resolve(output));
         }
         for (String counter :
                 List.of(
@@ -218,29 +202,6 @@ class ArchiveBackfillIT {
                 batch.<Long>getAccumulatorResult("eventsRead"),
                 batch.<Long>getAccumulatorResult("windowsEmitted"),
                 batch.<Long>getAccumulatorResult("lateEvents"));
-    }
-
-    /** {@code rows} less one of each of {@code others} (a multiset difference). */
-    private static List<String> without(List<String> rows, List<String> others) {
-        Map<String, Long> left = new HashMap<>();
-        for (String o : others) {
-            left.merge(o, 1L, Long::sum);
-        }
-        List<String> out = new ArrayList<>();
-        for (String r : rows) {
-            if (left.merge(r, -1L, Long::sum) < 0) {
-                out.add(r);
-            }
-        }
-        return out;
-    }
-
-    /** Every row of an output as its partition and its columns' text, sorted. */
-    private static List<String> rowTexts(Path dir) {
-        return ParquetOutput.rows(dir).stream()
-                .map(r -> r.partition() + " " + r.record())
-                .sorted()
-                .toList();
     }
 
     /** The lines with every top-level created_at moved by {@code by}, in Pacific offset. */

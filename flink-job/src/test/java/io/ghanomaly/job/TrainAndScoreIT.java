@@ -66,6 +66,11 @@ class TrainAndScoreIT {
                                 .count()
                         / (double) scored.size();
         assertThat(flagged).isBetween(0.02, 0.10); // contamination 0.05
+
+        // a backfill (batch execution: the model is read before any actor-hour) scores the same
+        runJob(hours, work.resolve("backfill"), "--models", models.toString(), "--backfill");
+        ParquetOutput.assertSameRows(
+                work.resolve("scored/features"), work.resolve("backfill/features"));
     }
 
     @Test

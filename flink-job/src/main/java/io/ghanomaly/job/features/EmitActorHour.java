@@ -31,7 +31,7 @@ public final class EmitActorHour
 
     @Override
     public void process(
-            String actor,
+            String key, // the actor (with its hour, in a backfill)
             Context context,
             Iterable<ActorHourAccumulator> accumulators,
             Collector<ActorHourFeatures> out) {

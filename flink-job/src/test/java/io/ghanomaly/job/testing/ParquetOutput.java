@@ -1,11 +1,15 @@
 package io.ghanomaly.job.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
@@ -49,6 +53,50 @@ public final class ParquetOutput {
             }
         }
         return rows;
+    }
+
+    /**
+     * Fails unless both outputs hold the same rows, each in the same partition, column for column
+     * (as a multiset: the order of rows and files may differ); says how many differ, with examples.
+     */
+    public static void assertSameRows(Path expectedDir, Path actualDir) {
+        List<String> expected = rowTexts(expectedDir);
+        List<String> actual = rowTexts(actualDir);
+        List<String> missing = without(expected, actual);
+        List<String> extra = without(actual, expected);
+        assertThat(missing.size() + extra.size())
+                .as(
+                        "%s: of %,d rows, %,d are missing from %s (e.g. %s), %,d are only there"
+                                + " (e.g. %s)",
+                        expectedDir.getFileName(),
+                        expected.size(),
+                        missing.size(),
+                        actualDir,
+                        missing.stream().limit(2).toList(),
+                        extra.size(),
+                        extra.stream().limit(2).toList())
+                .isZero();
+        assertThat(actual).hasSameSizeAs(expected);
+    }
+
+    /** Every row of an output as its partition and its columns' text. */
+    private static List<String> rowTexts(Path dir) {
+        return rows(dir).stream().map(r -> r.partition() + " " + r.record()).toList();
+    }
+
+    /** {@code rows} less one of each of {@code others} (a multiset difference). */
+    private static List<String> without(List<String> rows, List<String> others) {
+        Map<String, Long> left = new HashMap<>();
+        for (String o : others) {
+            left.merge(o, 1L, Long::sum);
+        }
+        List<String> out = new ArrayList<>();
+        for (String r : rows) {
+            if (left.merge(r, -1L, Long::sum) < 0) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     /** One row and the partition folder it was found in. */
