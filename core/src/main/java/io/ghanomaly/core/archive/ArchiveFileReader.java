@@ -8,6 +8,9 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +61,12 @@ public final class ArchiveFileReader implements Closeable {
     static final long HOLD_LIMIT_BYTES = 256L << 20;
 
     private static final int GZIP_MAGIC = 0x1f8b;
+
+    private static final VarHandle WORDS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long NEWLINES = ONES * '\n';
 
     private final InputStream raw;
     private final String file;
@@ -354,7 +363,15 @@ public final class ArchiveFileReader implements Closeable {
     }
 
     private int indexOfNewline(int from) {
-        for (int i = from; i < limit; i++) {
+        int i = from;
+        for (; i + 8 <= limit; i += 8) { // eight bytes at a time: a zero byte of w ^ '\n'...
+            long x = (long) WORDS.get(buf, i) ^ NEWLINES;
+            long zero = (x - ONES) & ~x & HIGHS; // ...sets the high bit of that byte (the first)
+            if (zero != 0) {
+                return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+            }
+        }
+        for (; i < limit; i++) {
             if (buf[i] == '\n') {
                 return i;
             }

@@ -44,8 +44,18 @@ public final class GhEventParser {
         return parse(bytes, 0, bytes.length);
     }
 
-    /** Parses the UTF-8 line in {@code buf[offset, offset+length)}. */
+    /**
+     * Parses the UTF-8 line in {@code buf[offset, offset+length)}: by {@link FastEventScanner} when
+     * the line is plain, else (and for every error) with Jackson.
+     */
     public GhEvent parse(byte[] buf, int offset, int length) throws MalformedEventException {
+        EventFields fast = FastEventScanner.scan(buf, offset, length);
+        return fast != null ? fast.toEvent() : parseWithJackson(buf, offset, length);
+    }
+
+    /** The same parse, by Jackson's streaming parser only. */
+    static GhEvent parseWithJackson(byte[] buf, int offset, int length)
+            throws MalformedEventException {
         try (JsonParser p = JSON.createParser(buf, offset, length)) {
             return parseObject(p);
         } catch (JsonProcessingException e) {
@@ -87,7 +97,7 @@ public final class GhEventParser {
                     DeadLetterReason.NOT_AN_OBJECT,
                     "The line is JSON but not an object; an event is one {...} object a line");
         }
-        Fields f = new Fields();
+        EventFields f = new EventFields();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
@@ -111,7 +121,7 @@ public final class GhEventParser {
         return f.toEvent();
     }
 
-    private static void readActor(JsonParser p, JsonToken value, Fields f)
+    private static void readActor(JsonParser p, JsonToken value, EventFields f)
             throws IOException, MalformedEventException {
         if (value == JsonToken.VALUE_STRING) {
             f.actorLogin = p.getText(); // Timeline: the login itself
@@ -158,7 +168,7 @@ public final class GhEventParser {
         return found;
     }
 
-    private static void readTimelineRepository(JsonParser p, JsonToken value, Fields f)
+    private static void readTimelineRepository(JsonParser p, JsonToken value, EventFields f)
             throws IOException, MalformedEventException {
         if (!isObject(value, "repository")) {
             return;
@@ -181,7 +191,7 @@ public final class GhEventParser {
         }
     }
 
-    private static void readPayload(JsonParser p, JsonToken value, Fields f)
+    private static void readPayload(JsonParser p, JsonToken value, EventFields f)
             throws IOException, MalformedEventException {
         if (!isObject(value, "payload")) {
             return;
@@ -271,119 +281,5 @@ public final class GhEventParser {
             case VALUE_NULL -> "null";
             default -> t.name();
         };
-    }
-
-    /**
-     * Longer than GitHub allows (logins 39, repositories 100 + owner): a damaged or hostile line.
-     */
-    private static void checkLength(String field, String value, int max)
-            throws MalformedEventException {
-        if (value != null && value.length() > max) {
-            throw new MalformedEventException(
-                    DeadLetterReason.FIELD_TOO_LONG,
-                    field
-                            + " is "
-                            + value.length()
-                            + " characters long; at most "
-                            + max
-                            + " are taken");
-        }
-    }
-
-    /**
-     * An escaped lone surrogate ("\\ud800") is legal JSON syntax but no Unicode text: written out
-     * as UTF-8 (Parquet, JSON) it becomes "?", so distinct logins would merge into one.
-     */
-    private static void checkUnicode(String field, String value) throws MalformedEventException {
-        if (value == null) {
-            return;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (!Character.isSurrogate(c)) {
-                continue;
-            }
-            if (Character.isHighSurrogate(c)
-                    && i + 1 < value.length()
-                    && Character.isLowSurrogate(value.charAt(i + 1))) {
-                i++; // a pair: one character beyond the BMP
-                continue;
-            }
-            throw new MalformedEventException(
-                    DeadLetterReason.MALFORMED_JSON,
-                    String.format(
-                            "%s holds a lone surrogate \\u%04x, which is no Unicode character",
-                            field, (int) c));
-        }
-    }
-
-    /** What has been read of one event so far. */
-    private static final class Fields {
-        String type;
-        String createdAt;
-        long actorId = -1;
-        String actorLogin;
-        String attributesLogin;
-        String repoName;
-        String timelineRepoName;
-        String action;
-        String refType;
-        int pushSize = -1;
-        int commitsLength = -1;
-        int shasLength = -1;
-
-        GhEvent toEvent() throws MalformedEventException {
-            if (type == null || type.isEmpty()) {
-                throw new MalformedEventException(
-                        DeadLetterReason.MISSING_TYPE, "The event has no type (or an empty one)");
-            }
-            String login = actorLogin != null ? actorLogin : attributesLogin;
-            if (login == null || login.isEmpty()) {
-                throw new MalformedEventException(
-                        DeadLetterReason.MISSING_ACTOR,
-                        "The event names no actor (no actor.login, actor or"
-                                + " actor_attributes.login), as for deleted users and anonymous"
-                                + " gists");
-            }
-            if (createdAt == null) {
-                throw new MalformedEventException(
-                        DeadLetterReason.MISSING_TIMESTAMP,
-                        "The event has no created_at, so it belongs to no hour");
-            }
-            checkLength("type", type, MAX_TYPE_LENGTH);
-            checkLength("actor login", login, MAX_LOGIN_LENGTH);
-            checkLength("repository name", repoName, MAX_REPO_LENGTH);
-            checkLength("repository name", timelineRepoName, MAX_REPO_LENGTH);
-            checkUnicode("type", type);
-            checkUnicode("actor login", login);
-            checkUnicode("repository name", repoName != null ? repoName : timelineRepoName);
-            long millis = Timestamps.parseEpochMillis(createdAt);
-            return new GhEvent(
-                    millis,
-                    type,
-                    actorId,
-                    login,
-                    repoName != null ? repoName : timelineRepoName,
-                    action,
-                    refType,
-                    type.equals("PushEvent") ? pushedCommits() : 0,
-                    type.equals("PushEvent")
-                            && pushSize < 0
-                            && commitsLength < 0
-                            && shasLength < 0);
-        }
-
-        private int pushedCommits() {
-            if (pushSize >= 0) {
-                return pushSize;
-            }
-            if (commitsLength >= 0) {
-                return commitsLength;
-            }
-            if (shasLength >= 0) {
-                return shasLength;
-            }
-            return 1;
-        }
     }
 }
