@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
 final class FastEventScanner {
     private static final int MAX_DEPTH = 500; // Jackson refuses beyond 1,000
     // Jackson's limits are 1,000 digits for a number, 50,000 characters for a name and 20,000,000
-    // for a string; a line holds at most --max-line-bytes (4 MB by default)
+    // for a string (lines are 4 MB at most by default, but --max-line-bytes may be raised)
     private static final int MAX_TOKEN_LENGTH = 1000;
     private static final int MAX_STRING_LENGTH = 1_000_000;
 
@@ -89,7 +89,7 @@ final class FastEventScanner {
         expect('{');
         if (!emptyObject()) {
             do {
-                name();
+                plainName();
                 if (isName(TYPE)) {
                     f.type = text();
                 } else if (isName(CREATED_AT)) {
@@ -126,7 +126,7 @@ final class FastEventScanner {
                 return;
             }
             do {
-                name();
+                plainName();
                 if (isName(LOGIN)) {
                     f.actorLogin = text();
                 } else if (isName(ID) && isNumber(peek())) {
@@ -156,7 +156,7 @@ final class FastEventScanner {
             return null;
         }
         do {
-            name();
+            plainName();
             if (isName(member)) {
                 found = text();
             } else {
@@ -176,7 +176,7 @@ final class FastEventScanner {
         String name = null;
         if (!emptyObject()) {
             do {
-                name();
+                plainName();
                 if (isName(OWNER)) {
                     owner = text();
                 } else if (isName(NAME)) {
@@ -201,7 +201,7 @@ final class FastEventScanner {
             return;
         }
         do {
-            name();
+            plainName();
             if (isName(SIZE)) {
                 f.pushSize = commitCount();
             } else if (isName(COMMITS)) {
@@ -308,6 +308,9 @@ final class FastEventScanner {
             }
         }
         int length = i - start;
+        if (length > MAX_STRING_LENGTH) {
+            throw GIVE_UP;
+        }
         i++;
         return new String(
                 b, start, length, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
@@ -328,13 +331,26 @@ final class FastEventScanner {
         expect(':');
     }
 
+    /**
+     * A member name of an object whose fields are read: one with an escape ({@code "typ\u0065"} is
+     * "type" to Jackson) goes to Jackson, since names are compared byte by byte.
+     */
+    private void plainName() throws GiveUp {
+        name();
+        for (int k = nameStart; k < nameStart + nameLength; k++) {
+            if (b[k] == '\\') {
+                throw GIVE_UP;
+            }
+        }
+    }
+
     private boolean isName(byte[] name) {
         if (nameLength != name.length) {
             return false;
         }
         for (int k = 0; k < name.length; k++) {
             if (b[nameStart + k] != name[k]) {
-                return false; // an escaped name never matches, and is read by skipValue
+                return false;
             }
         }
         return true;

@@ -122,6 +122,24 @@ class GhEventParserEquivalenceTest {
                     String.format(event, payload).getBytes(java.nio.charset.StandardCharsets.UTF_8);
             assertSamePaths(line, payload.substring(0, Math.min(40, payload.length())));
         }
+        String plain = String.format(event, "{\"size\":5}");
+        for (String[] escaped :
+                new String[][] {
+                    {"\"type\"", "\"\\u0074ype\""},
+                    {"\"login\"", "\"logi\\u006e\""},
+                    {"\"size\"", "\"siz\\u0065\""},
+                    {"\"repo\"", "\"rep\\u006f\""},
+                    {"\"payload\"", "\"payloa\\u0064\""}
+                }) { // an escaped name is the name itself to Jackson
+            assertSamePaths(
+                    plain.replace(escaped[0], escaped[1])
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    escaped[1]);
+            assertSamePaths(
+                    (plain.substring(0, plain.length() - 1) + "," + escaped[1] + ":\"X\"}")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "a second " + escaped[1]);
+        }
         for (String login : List.of("\\u0061", "\\ud800", "\u00e9", "a\tb", "\uD83D\uDE00")) {
             byte[] line =
                     String.format(event, "{}")
