@@ -120,11 +120,7 @@ final class FastEventScanner {
         byte c = peek();
         if (c == '"') {
             f.actorLogin = plainString(); // Timeline: the login itself
-        } else if (c == '{') {
-            i++;
-            if (emptyObject()) {
-                return;
-            }
+        } else if (members()) {
             do {
                 plainName();
                 if (isName(LOGIN)) {
@@ -139,20 +135,13 @@ final class FastEventScanner {
                     skipValue();
                 }
             } while (more('}'));
-        } else {
-            literalNull();
         }
     }
 
     /** The string member {@code member} of an object value, the rest skipped; or null. */
     private String stringFieldOf(byte[] member) throws GiveUp {
-        if (peek() != '{') {
-            literalNull();
-            return null;
-        }
-        i++;
         String found = null;
-        if (emptyObject()) {
+        if (!members()) {
             return null;
         }
         do {
@@ -167,14 +156,9 @@ final class FastEventScanner {
     }
 
     private void timelineRepository(EventFields f) throws GiveUp {
-        if (peek() != '{') {
-            literalNull();
-            return;
-        }
-        i++;
         String owner = null;
         String name = null;
-        if (!emptyObject()) {
+        if (members()) {
             do {
                 plainName();
                 if (isName(OWNER)) {
@@ -192,12 +176,7 @@ final class FastEventScanner {
     }
 
     private void payload(EventFields f) throws GiveUp {
-        if (peek() != '{') {
-            literalNull();
-            return;
-        }
-        i++;
-        if (emptyObject()) {
+        if (!members()) {
             return;
         }
         do {
@@ -578,6 +557,19 @@ final class FastEventScanner {
         if (++depth > MAX_DEPTH) {
             throw GIVE_UP;
         }
+    }
+
+    /**
+     * At an object value whose members are read: true with its '{' consumed and a member next;
+     * false for null or an empty object (consumed); any other value is an error, Jackson's to word.
+     */
+    private boolean members() throws GiveUp {
+        if (peek() != '{') {
+            literalNull();
+            return false;
+        }
+        i++;
+        return !emptyObject();
     }
 
     /** After '{': whether the object is empty (its '}' consumed). */
