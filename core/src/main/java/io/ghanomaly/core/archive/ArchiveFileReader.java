@@ -36,7 +36,8 @@ import java.util.zip.ZipException;
  * corrupt block) yields every complete line before the break, then the incomplete line as {@link
  * DeadLetterReason#TRUNCATED_LINE}, then one {@link DeadLetterReason#FILE_ERROR}, then the
  * end-of-file mark, and the source moves on to the next file. Lines are parsed straight from the
- * read buffer; only a line that straddles two reads is copied.
+ * read buffer; only a line that straddles two reads is copied. A gzip file is inflated ahead, on a
+ * thread of its own ({@link InflateAhead}), while its lines are split and parsed here.
  *
  * <p>Gzip data is known to be intact only once the checksum at its end has been checked, and a
  * flipped bit can decode to a valid event with another login. So a gzip file's records are held
@@ -199,7 +200,8 @@ public final class ArchiveFileReader implements Closeable {
             }
             // gzip saved without its .gz is still gzip: no UTF-8 text starts with 1f 8b
             gzip = file.endsWith(".gz") || magic == GZIP_MAGIC;
-            in = gzip ? new GZIPInputStream(bytes, READ_SIZE) : bytes;
+            // inflated on a thread of its own, ahead of the line splitting and parsing here
+            in = gzip ? new InflateAhead(new GZIPInputStream(bytes, READ_SIZE), file) : bytes;
             holding = gzip;
         } catch (IOException e) {
             failure = e; // e.g. "Not in GZIP format": nothing of this file can be read

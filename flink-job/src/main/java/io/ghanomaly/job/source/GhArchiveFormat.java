@@ -12,8 +12,9 @@ import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.core.fs.Path;
 
 /**
- * Reads GH Archive hour files for Flink's FileSource: decompression, line splitting and parsing
- * happen in the source's fetcher thread, one file at a time, with {@link ArchiveFileReader}.
+ * Reads GH Archive hour files for Flink's FileSource, one file at a time, with {@link
+ * ArchiveFileReader}: line splitting and parsing happen in the source's fetcher thread, the
+ * decompression ahead of them on a thread the reader starts for the file.
  *
  * <p>A BulkFormat rather than a StreamFormat because the reader must know the file's path (for dead
  * letters) and must survive a broken gzip stream instead of failing the job. Gzip cannot be split
