@@ -86,11 +86,8 @@ public final class ProfileBreakdown {
             }
             samples += weight;
             byStage.merge(stage, weight, Long::sum);
-            String thread = e.getThread("sampledThread").getJavaName();
             byThread.merge(
-                    thread == null ? "?" : thread.replaceAll("\\s*\\(\\d+/\\d+\\).*", ""),
-                    weight,
-                    Long::sum);
+                    threadGroup(e.getThread("sampledThread").getJavaName()), weight, Long::sum);
         }
         System.out.printf("%nCPU samples by stage (%,d samples, %s):%n", samples, recording);
         for (Map.Entry<String, Long> s : byStage.entrySet()) {
@@ -108,6 +105,17 @@ public final class ProfileBreakdown {
                                 System.out.printf(
                                         "  %-60.60s %5.1f%%%n",
                                         t.getKey(), 100.0 * t.getValue() / all));
+    }
+
+    /** A thread's name without its subtask index; the per-file inflate threads as one. */
+    private static String threadGroup(String thread) {
+        if (thread == null) {
+            return "?";
+        }
+        if (thread.startsWith("inflate ")) {
+            return "inflate (decompression ahead, one thread per file)";
+        }
+        return thread.replaceAll("\\s*\\(\\d+/\\d+\\).*", "");
     }
 
     private static String stageOf(List<RecordedFrame> frames) {
