@@ -5,9 +5,15 @@ import io.ghanomaly.core.alert.PopulationHour;
 import io.ghanomaly.core.archive.ArchiveHour;
 import io.ghanomaly.core.archive.ArchiveRecord;
 import io.ghanomaly.core.archive.DeadLetter;
+import io.ghanomaly.core.campaign.Campaign;
 import io.ghanomaly.core.event.GhEvent;
 import io.ghanomaly.core.feature.ActorHourFeatures;
 import io.ghanomaly.core.feature.FeatureColumns;
+import io.ghanomaly.job.campaign.ActorTargets;
+import io.ghanomaly.job.campaign.RepoLockstep;
+import io.ghanomaly.job.campaign.RepoProfile;
+import io.ghanomaly.job.campaign.TargetAction;
+import io.ghanomaly.job.campaign.TrackCampaigns;
 import io.ghanomaly.job.drift.AlertOutput;
 import io.ghanomaly.job.drift.DeliverAlerts;
 import io.ghanomaly.job.drift.HourlyDrift;
@@ -81,6 +87,7 @@ public final class FeaturePipeline {
     private final Sink<GhEvent> lateEventSink;
     private final Sink<PopulationHour> driftSink;
     private final Sink<Alert> alertSink;
+    private final Sink<Campaign> campaignSink;
     private final JobConfig config;
 
     /**
@@ -97,6 +104,7 @@ public final class FeaturePipeline {
             Sink<GhEvent> lateEventSink,
             Sink<PopulationHour> driftSink,
             Sink<Alert> alertSink,
+            Sink<Campaign> campaignSink,
             JobConfig config) {
         this.source = source;
         this.backfill = backfill;
@@ -106,6 +114,7 @@ public final class FeaturePipeline {
         this.lateEventSink = lateEventSink;
         this.driftSink = driftSink;
         this.alertSink = alertSink;
+        this.campaignSink = campaignSink;
         this.config = config;
     }
 
@@ -155,6 +164,11 @@ public final class FeaturePipeline {
                         out + "alerts",
                         new GenericParquetWriterFactory<>(ParquetRows.ALERTS, ParquetRows::alert),
                         (Alert a) -> PartitionBucketAssigner.eventHour(a.hourStartMillis())),
+                parquetSink(
+                        out + "campaigns",
+                        new GenericParquetWriterFactory<>(
+                                ParquetRows.CAMPAIGNS, ParquetRows::campaign),
+                        (Campaign c) -> PartitionBucketAssigner.eventHour(c.hourStartMillis())),
                 config);
     }
 
@@ -181,6 +195,7 @@ public final class FeaturePipeline {
                 lateEventSink,
                 driftSink,
                 alertSink,
+                campaignSink,
                 config);
     }
 
@@ -281,6 +296,38 @@ public final class FeaturePipeline {
                 .name("hourly drift and alerts");
     }
 
+    /**
+     * Lockstep campaigns, a second analysis of the same events: each actor's targets within the
+     * window (keyed by actor), each repository's actors' profiles and the part of a group it sees
+     * (keyed by repository), and one task that joins the parts into campaigns.
+     */
+    private static SingleOutputStreamOperator<Campaign> campaigns(
+            DataStream<GhEvent> events, JobConfig config) {
+        return events.flatMap(
+                        (GhEvent e, org.apache.flink.util.Collector<TargetAction> out) -> {
+                            TargetAction a = TargetAction.of(e);
+                            if (a != null) {
+                                out.collect(a);
+                            }
+                        })
+                .returns(TargetAction.class)
+                .uid("lockstep-actions")
+                .name("lockstep: actions on repositories")
+                .keyBy(TargetAction::login, Types.STRING)
+                .process(new ActorTargets(config.campaigns()))
+                .uid("lockstep-actor-targets")
+                .name("lockstep: targets per actor")
+                .keyBy(RepoProfile::repo, Types.STRING)
+                .process(new RepoLockstep(config.campaigns()))
+                .uid("lockstep-repos")
+                .name("lockstep: groups per repository")
+                .keyBy(TrackCampaigns::key, Types.BYTE)
+                .process(new TrackCampaigns(config.campaigns(), config.alertRules().dashboardUrl()))
+                .uid("track-campaigns")
+                .name("campaigns")
+                .setParallelism(1);
+    }
+
     /** Adds the pipeline to the environment; the caller executes it. */
     public void addTo(StreamExecutionEnvironment env) {
         WatermarkStrategy<ArchiveRecord> watermarks =
@@ -313,6 +360,12 @@ public final class FeaturePipeline {
                 .uid("dead-letter-sink")
                 .name("dead letters");
 
+        SingleOutputStreamOperator<Campaign> campaigns =
+                config.campaigns() == null ? null : campaigns(events, config);
+        if (campaigns != null) {
+            campaigns.sinkTo(campaignSink).uid("campaign-sink").name("campaigns").setParallelism(1);
+        }
+
         SingleOutputStreamOperator<ActorHourFeatures> features =
                 actorHourWindows(events, backfill != null);
         SingleOutputStreamOperator<ModelFile> models = modelFiles(env);
@@ -336,6 +389,9 @@ public final class FeaturePipeline {
                         alerts.union(
                                 drift.getSideOutput(AlertOutput.ALERTS),
                                 models.getSideOutput(AlertOutput.ALERTS));
+            }
+            if (campaigns != null) {
+                alerts = alerts.union(campaigns.getSideOutput(AlertOutput.ALERTS));
             }
             alerts.sinkTo(alertSink).uid("alert-sink").name("alerts");
             alerts.sinkTo(new DeliverAlerts(config.alertLog(), config.alertConfig()))

@@ -3,6 +3,7 @@ package io.ghanomaly.job;
 import io.ghanomaly.core.alert.AlertRules;
 import io.ghanomaly.core.archive.ArchiveFileReader;
 import io.ghanomaly.core.archive.ArchiveHour;
+import io.ghanomaly.core.campaign.LockstepParameters;
 import io.ghanomaly.job.drift.DeliverAlerts;
 import java.io.Serializable;
 import java.time.Duration;
@@ -42,6 +43,8 @@ import org.apache.flink.util.TimeUtils;
  *     ALERT_CONFIG}), or null
  * @param alerts whether drift reports and alerts are computed ({@code --no-alerts} turns them off,
  *     to measure what they cost)
+ * @param campaigns what counts as a lockstep campaign, or null when campaign detection is off
+ *     ({@code --no-campaigns}, and in a backfill, which it does not run in yet)
  */
 public record JobConfig(
         String input,
@@ -63,7 +66,8 @@ public record JobConfig(
         AlertRules alertRules,
         String alertLog,
         String alertConfig,
-        boolean alerts)
+        boolean alerts,
+        LockstepParameters campaigns)
         implements Serializable {
 
     /** The flags, their defaults and meaning, as --help prints them. */
@@ -124,6 +128,14 @@ public record JobConfig(
                                         environment win over it; README, Drift and alerts)
               --no-alerts               no drift reports and no alerts (the input's alert rules
                                         run without --models too)
+              --no-campaigns            no lockstep campaign detection (campaigns/); it does not
+                                        run in a --backfill
+              --campaign-window D       how far back lockstep looks (default 15d, StarScout's)
+              --campaign-min-accounts N accounts a campaign has at least (default 50)
+              --campaign-min-repos N    repositories it acts on at least (default 10)
+              --campaign-min-owners N   of at least this many owners (default 5)
+              --campaign-share R        each account on at least this share of them (default
+                                        0.5)
               --help                    this text
             Durations: 500ms, 10s, 2min, 1h.""";
 
@@ -150,6 +162,7 @@ public record JobConfig(
         }
         ParameterTool p = ParameterTool.fromArgs(args);
         String output = uri(required(p, "output"));
+        LockstepParameters campaigns = lockstep(p); // read even when off: its flags are known
         JobConfig c =
                 new JobConfig(
                         uri(required(p, "input")),
@@ -175,7 +188,8 @@ public record JobConfig(
                         alertRules(p),
                         p.get("alert-log"),
                         p.has("alert-config") ? required(p, "alert-config") : null,
-                        !flag(p, "no-alerts"));
+                        !flag(p, "no-alerts"),
+                        flag(p, "no-campaigns") || flag(p, "backfill") ? null : campaigns);
         Set<String> unknown = new TreeSet<>(p.getUnrequestedParameters());
         if (!unknown.isEmpty()) {
             throw new UsageException("unknown option(s): --" + String.join(", --", unknown));
@@ -308,6 +322,26 @@ public record JobConfig(
                 share(p, "alert-parse-errors", d.parseErrorShare()),
                 p.has("alert-stall") ? duration(p, "alert-stall", "2h") : d.stallAfter(),
                 critical);
+    }
+
+    private static LockstepParameters lockstep(ParameterTool p) {
+        LockstepParameters d = LockstepParameters.STARSCOUT;
+        double share = number(p, "campaign-share", d.minShare());
+        if (!(share > 0 && share <= 1)) {
+            throw new UsageException("--campaign-share must be in (0, 1], got " + share);
+        }
+        try {
+            return new LockstepParameters(
+                    p.has("campaign-window") ? duration(p, "campaign-window", "15d") : d.window(),
+                    integer(p, "campaign-min-accounts", d.minActors(), 2),
+                    integer(p, "campaign-min-repos", d.minRepos(), 2),
+                    integer(p, "campaign-min-owners", d.minOwners(), 1),
+                    share,
+                    d.maxTargets(),
+                    d.maxProfilesPerRepo());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     private static double share(ParameterTool p, String name, double fallback) {

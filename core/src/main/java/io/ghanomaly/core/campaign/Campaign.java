@@ -41,8 +41,9 @@ public record Campaign(
     public static final String GREW = "grew";
 
     public Campaign {
-        members = List.copyOf(members);
-        repos = List.copyOf(repos);
+        // copies Flink's Kryo can restore from state (it cannot add to List.copyOf's lists)
+        members = new ArrayList<>(members);
+        repos = new ArrayList<>(repos);
     }
 
     /** A campaign first found as this group in this hour. */

@@ -21,7 +21,8 @@ public record LockstepParameters(
         int minOwners,
         double minShare,
         int maxTargets,
-        int maxProfilesPerRepo) {
+        int maxProfilesPerRepo)
+        implements java.io.Serializable {
 
     public static final LockstepParameters STARSCOUT =
             new LockstepParameters(Duration.ofDays(15), 50, 10, 5, 0.5, 32, 2_000);

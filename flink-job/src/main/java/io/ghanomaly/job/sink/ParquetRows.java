@@ -5,6 +5,8 @@ import io.ghanomaly.core.alert.PopulationHour;
 import io.ghanomaly.core.alert.ReportColumns;
 import io.ghanomaly.core.archive.ArchiveHour;
 import io.ghanomaly.core.archive.DeadLetter;
+import io.ghanomaly.core.campaign.Campaign;
+import io.ghanomaly.core.campaign.CampaignColumns;
 import io.ghanomaly.core.drift.FeatureDrift;
 import io.ghanomaly.core.event.GhEvent;
 import io.ghanomaly.core.feature.ActorHourFeatures;
@@ -118,6 +120,59 @@ public final class ParquetRows {
                     .noDefault()
                     .requiredString(ReportColumns.LINK)
                     .endRecord();
+
+    /** A campaign each hour it is found or grows (see {@link Campaign}). */
+    public static final Schema CAMPAIGNS =
+            SchemaBuilder.record("Campaign")
+                    .namespace("io.ghanomaly")
+                    .fields()
+                    .requiredString(CampaignColumns.ID)
+                    .requiredString(CampaignColumns.STATUS)
+                    .requiredLong(CampaignColumns.HOUR_START_MS)
+                    .requiredLong(CampaignColumns.FIRST_DETECTED_HOUR_MS)
+                    .requiredLong(CampaignColumns.FIRST_ACTION_MS)
+                    .requiredLong(CampaignColumns.LAST_ACTION_MS)
+                    .requiredInt(CampaignColumns.ACCOUNTS)
+                    .requiredInt(CampaignColumns.REPOSITORIES)
+                    .name(CampaignColumns.MEMBERS)
+                    .type()
+                    .array()
+                    .items()
+                    .stringType()
+                    .noDefault()
+                    .name(CampaignColumns.REPOS)
+                    .type()
+                    .array()
+                    .items()
+                    .stringType()
+                    .noDefault()
+                    .name(CampaignColumns.KINDS)
+                    .type()
+                    .array()
+                    .items()
+                    .stringType()
+                    .noDefault()
+                    .requiredDouble(CampaignColumns.TIGHTNESS)
+                    .requiredDouble(CampaignColumns.CONFIDENCE)
+                    .endRecord();
+
+    public static GenericRecord campaign(Campaign c, Schema schema) {
+        GenericRecord r = new GenericData.Record(schema);
+        r.put(CampaignColumns.ID, c.id());
+        r.put(CampaignColumns.STATUS, c.status());
+        r.put(CampaignColumns.HOUR_START_MS, c.hourStartMillis());
+        r.put(CampaignColumns.FIRST_DETECTED_HOUR_MS, c.firstDetectedHourMillis());
+        r.put(CampaignColumns.FIRST_ACTION_MS, c.firstAtMillis());
+        r.put(CampaignColumns.LAST_ACTION_MS, c.lastAtMillis());
+        r.put(CampaignColumns.ACCOUNTS, c.members().size());
+        r.put(CampaignColumns.REPOSITORIES, c.repos().size());
+        r.put(CampaignColumns.MEMBERS, c.members());
+        r.put(CampaignColumns.REPOS, c.repos());
+        r.put(CampaignColumns.KINDS, c.kindNames());
+        r.put(CampaignColumns.TIGHTNESS, c.tightness());
+        r.put(CampaignColumns.CONFIDENCE, c.confidence());
+        return r;
+    }
 
     public static GenericRecord drift(PopulationHour h, Schema schema) {
         GenericRecord r = new GenericData.Record(schema);

@@ -1,0 +1,12 @@
+package io.ghanomaly.job.campaign;
+
+/** What an actor did to one repository within the window: the kinds, first and last time. */
+public record Target(int kinds, long firstAtMillis, long lastAtMillis) {
+
+    Target with(TargetAction a) {
+        return new Target(
+                kinds | a.kind(),
+                Math.min(firstAtMillis, a.atMillis()),
+                Math.max(lastAtMillis, a.atMillis()));
+    }
+}
