@@ -33,7 +33,8 @@ public final class JobBenchmark {
             "Usage: JobBenchmark --input DIR [--output DIR (work/bench/output)]"
                     + " [--parallelism P (cores)] [--profile FILE.jfr (a JFR recording of the"
                     + " job's run, and where its CPU went by stage)] [--backfill (batch"
-                    + " execution: every reader at once)]";
+                    + " execution: every reader at once)] [--no-campaigns (without lockstep"
+                    + " campaign detection)]";
 
     private JobBenchmark() {}
 
@@ -43,6 +44,7 @@ public final class JobBenchmark {
         int parallelism = Runtime.getRuntime().availableProcessors();
         Path profile = null;
         boolean backfill = false;
+        boolean campaigns = true;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (isHelp(flag)) {
@@ -51,6 +53,10 @@ public final class JobBenchmark {
             }
             if (flag.equals("--backfill")) {
                 backfill = true;
+                continue;
+            }
+            if (flag.equals("--no-campaigns")) {
+                campaigns = false;
                 continue;
             }
             if (i + 1 == args.length) {
@@ -88,7 +94,7 @@ public final class JobBenchmark {
         Recording recording = profile == null ? null : startRecording();
         double cpuBefore = processCpuSeconds();
         long start = System.nanoTime();
-        JobExecutionResult result = runJob(input, output, parallelism, backfill);
+        JobExecutionResult result = runJob(input, output, parallelism, backfill, campaigns);
         double jobSeconds = (System.nanoTime() - start) / 1e9;
         double jobCpuSeconds = processCpuSeconds() - cpuBefore;
         if (recording != null) {
@@ -117,6 +123,10 @@ public final class JobBenchmark {
         System.out.printf(
                 "%-34s %,14d%n",
                 "actor-hours written", result.<Long>getAccumulatorResult("windowsEmitted"));
+        Long found = result.getAccumulatorResult("campaignsFound");
+        System.out.printf(
+                "%-34s %14s%n",
+                "campaigns found", found == null ? "off" : String.format("%,d", found));
         System.out.printf("%-34s %14.0f%n", "peak RSS of this JVM (MB)", peakRssMb());
         System.out.printf(
                 "(job wall time includes MiniCluster start-up; parallelism %d on %d cores%s)%n",
@@ -211,7 +221,8 @@ public final class JobBenchmark {
     }
 
     private static JobExecutionResult runJob(
-            Path input, Path output, int parallelism, boolean backfill) throws Exception {
+            Path input, Path output, int parallelism, boolean backfill, boolean campaigns)
+            throws Exception {
         List<String> args =
                 new ArrayList<>(
                         List.of(
@@ -224,6 +235,9 @@ public final class JobBenchmark {
                                 Integer.toString(parallelism)));
         if (backfill) {
             args.add("--backfill");
+        }
+        if (!campaigns) {
+            args.add("--no-campaigns");
         }
         JobConfig config = JobConfig.parse(args.toArray(String[]::new));
         Configuration conf = new Configuration();
