@@ -1,12 +1,13 @@
 // The gh-anomaly dashboard: plain ES module, no build step. Everything it shows comes from the
-// scoring API of the same service (/hours, /anomalies, /actors/top, /actors/{login}, /model).
-// State lives in the address (#hour=2025-01-01T15&actor=login&pop=people&min=0.6), so every view
-// is a link.
+// scoring API of the same service (/hours, /anomalies, /actors/top, /actors/{login}, /model,
+// /campaigns). State lives in the address (#hour=2025-01-01T15&actor=login&campaign=id&pop=people
+// &min=0.6), so every view is a link.
 
 const HOURS_SHOWN = 48;
 const ANOMALY_LIMIT = 50;
 const TOP_LIMIT = 10;
 const ALERT_LIMIT = 20;
+const CAMPAIGN_LIMIT = 20;
 const REFRESH_MS = 30_000; // new hours land while the page is open
 
 const $ = (id) => document.getElementById(id);
@@ -33,16 +34,30 @@ const ui = {
   actorLogin: $('actor-login'),
   actorSummary: $('actor-summary'),
   actorTable: $('actor-table'),
+  actorCampaigns: $('actor-campaigns'),
+  campaignsTable: $('campaigns-table'),
+  campaignsSummary: $('campaigns-summary'),
+  campaignView: $('campaign-view'),
+  campaignTitle: $('campaign-title'),
+  campaignId: $('campaign-id'),
+  campaignSummary: $('campaign-summary'),
+  campaignStats: $('campaign-stats'),
+  campaignMembers: $('campaign-members'),
+  campaignMembersCount: $('campaign-members-count'),
+  campaignRepos: $('campaign-repos'),
+  campaignReposCount: $('campaign-repos-count'),
+  campaignTimeline: $('campaign-timeline'),
 };
 
 /** What the page shows; always equal to what the address says once applyHash ran. */
-const state = { hour: null, actor: null, pop: '', min: 0 };
+const state = { hour: null, actor: null, campaign: null, pop: '', min: 0 };
 
 let hours = []; // /hours rows, newest first
 let model = null; // /model, or null when none is published
 let chart = null;
 let anomalyRows = [];
-let shown = { hourQuery: null, actor: null }; // what the tables were last loaded for
+let campaigns = null; // /campaigns, or null before it answered
+let shown = { hourQuery: null, actor: null, campaign: null }; // what the views were last loaded for
 
 // ---------------------------------------------------------------------------------------------
 // Fetching
@@ -162,6 +177,7 @@ function hashFor(next) {
   const q = new URLSearchParams();
   if (s.hour) q.set('hour', s.hour);
   if (s.actor) q.set('actor', s.actor);
+  if (s.campaign) q.set('campaign', s.campaign);
   if (s.pop) q.set('pop', s.pop);
   if (s.min > 0) q.set('min', s.min.toFixed(2));
   return `#${q.toString()}`;
@@ -173,6 +189,7 @@ function readHash() {
   return {
     hour: hourKey(q.get('hour') ?? '') || (hours.length ? hourKey(hours[0].hour) : null),
     actor: q.get('actor') || null,
+    campaign: q.get('campaign') || null,
     pop: q.get('pop') ?? '',
     min: Number.isFinite(min) ? Math.min(1, Math.max(0, min)) : 0,
   };
@@ -193,6 +210,7 @@ function replace(next) {
 async function applyHash() {
   const next = readHash();
   const actorOpened = next.actor && next.actor !== state.actor;
+  const campaignOpened = next.campaign && next.campaign !== state.campaign;
   Object.assign(state, next);
 
   syncControls();
@@ -216,6 +234,11 @@ async function applyHash() {
   if (state.actor !== shown.actor) {
     shown.actor = state.actor;
     jobs.push(loadActor(actorOpened));
+  }
+  if (state.campaign !== shown.campaign) {
+    shown.campaign = state.campaign;
+    if (campaigns) renderCampaigns(); // the open one is marked
+    jobs.push(loadCampaign(campaignOpened && !actorOpened));
   }
   await Promise.all(jobs);
 }
@@ -683,7 +706,9 @@ function renderAlerts(result) {
       el('tr', { dataset: { id: a.id } },
         el('td', {}, navLink({ hour: hourKey(a.hour), actor: null }, hourText(a.hour))),
         el('td', { text: a.rule }),
-        el('td', { text: a.summary })),
+        el('td', {}, a.summary,
+          a.evidence?.campaign ? ' ' : null,
+          a.evidence?.campaign ? navLink({ campaign: a.evidence.campaign }, 'open the campaign', 'campaign-open') : null)),
     );
   }
 }
@@ -709,6 +734,7 @@ async function loadActor(focus) {
     ui.actorTitle.focus();
     ui.actorView.scrollIntoView({ block: 'start' });
   }
+  loadActorCampaigns(login);
   try {
     const body = await api(`/actors/${encodeURIComponent(login)}?hours=${HOURS_SHOWN}`);
     if (state.actor !== login) return;
@@ -722,6 +748,30 @@ async function loadActor(focus) {
   } finally {
     ui.actorTable.removeAttribute('aria-busy');
   }
+}
+
+/** "Member of campaign …" under the actor's summary; nothing when it is in none. */
+async function loadActorCampaigns(login) {
+  ui.actorCampaigns.hidden = true;
+  ui.actorCampaigns.replaceChildren();
+  let body;
+  try {
+    body = await api(`/actors/${encodeURIComponent(login)}/campaigns`);
+  } catch (e) {
+    if (state.actor !== login) return;
+    ui.actorCampaigns.textContent = `Could not load its campaigns: ${e.message}`;
+    ui.actorCampaigns.hidden = false;
+    return;
+  }
+  if (state.actor !== login) return;
+  const list = Array.isArray(body.campaigns) ? body.campaigns : [];
+  if (!list.length) return;
+  ui.actorCampaigns.append(`Member of ${list.length === 1 ? 'a coordinated campaign' : `${list.length} coordinated campaigns`}: `);
+  list.forEach((c, i) => {
+    if (i) ui.actorCampaigns.append(', ');
+    ui.actorCampaigns.append(campaignLink(c.id), ` (${count(c.accounts)} accounts, ${count(c.repositories)} repositories)`);
+  });
+  ui.actorCampaigns.hidden = false;
 }
 
 function verdict(r) {
@@ -760,6 +810,153 @@ function renderActor(rows) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Coordinated campaigns: the list, and one campaign as its members, targets and timeline
+
+function campaignLink(id) {
+  return navLink({ campaign: id }, id, 'campaign-link');
+}
+
+function kindsText(kinds) {
+  return Array.isArray(kinds) && kinds.length ? kinds.map((k) => k.replace('_', ' ')).join(', ') : '–';
+}
+
+async function loadCampaigns() {
+  const before = JSON.stringify(campaigns);
+  try {
+    campaigns = await api(query('/campaigns', { limit: CAMPAIGN_LIMIT }));
+  } catch (e) {
+    messageRow(ui.campaignsTable.tBodies[0], 6, `Could not load the campaigns: ${e.message}`);
+    ui.campaignsTable.dataset.state = 'error';
+    return;
+  }
+  if (JSON.stringify(campaigns) === before) return;
+  renderCampaigns();
+  ui.campaignsTable.dataset.state = 'ready';
+  if (before !== 'null' && state.campaign) loadCampaign(false); // it may have grown
+}
+
+function renderCampaigns() {
+  const tbody = ui.campaignsTable.tBodies[0];
+  tbody.replaceChildren();
+  const list = Array.isArray(campaigns?.campaigns) ? campaigns.campaigns : [];
+  const total = campaigns?.total ?? list.length;
+  ui.campaignsSummary.textContent = total
+    ? `${count(total)} group${total === 1 ? '' : 's'} of accounts acting in lockstep on the same repositories` +
+      (total > list.length ? `; the newest ${list.length} shown.` : '.')
+    : '';
+  if (!list.length) {
+    messageRow(tbody, 6, 'No coordinated campaign found in the output.');
+    return;
+  }
+  for (const c of list) {
+    tbody.append(
+      el('tr', { class: c.id === state.campaign ? 'current' : null, dataset: { id: c.id } },
+        el('th', { scope: 'row' }, campaignLink(c.id), c.status === 'new' ? ' ' : null,
+          c.status === 'new' ? el('span', { class: 'badge flag', text: 'new' }) : null),
+        el('td', {}, navLink({ hour: hourKey(c.hour) }, hourText(c.hour))),
+        el('td', { class: 'num', text: count(c.accounts) }),
+        el('td', { class: 'num', text: count(c.repositories) }),
+        el('td', { text: kindsText(c.kinds) }),
+        el('td', { class: 'num', text: percent(c.confidence) })),
+    );
+  }
+}
+
+async function loadCampaign(focus) {
+  const id = state.campaign;
+  if (!id) {
+    const hadFocus = ui.campaignView.contains(document.activeElement);
+    ui.campaignView.hidden = true;
+    if (hadFocus) $('hour-title').focus();
+    return;
+  }
+  ui.campaignView.hidden = false;
+  ui.campaignId.textContent = id;
+  ui.campaignSummary.textContent = 'Loading…';
+  ui.campaignStats.replaceChildren();
+  ui.campaignMembers.replaceChildren();
+  ui.campaignRepos.replaceChildren();
+  ui.campaignMembersCount.textContent = '';
+  ui.campaignReposCount.textContent = '';
+  ui.campaignTimeline.tBodies[0].replaceChildren();
+  ui.campaignTimeline.dataset.state = 'loading';
+  ui.campaignTimeline.setAttribute('aria-busy', 'true');
+  if (focus) {
+    ui.campaignTitle.focus();
+    ui.campaignView.scrollIntoView({ block: 'start' });
+  }
+  try {
+    const body = await api(`/campaigns/${encodeURIComponent(id)}`);
+    if (state.campaign !== id) return;
+    renderCampaign(body);
+    ui.campaignTimeline.dataset.state = 'ready';
+  } catch (e) {
+    if (state.campaign !== id) return;
+    ui.campaignSummary.textContent =
+      e.status === 404 ? `No campaign ${id} in the job's output.` : `Could not load campaign ${id}: ${e.message}`;
+    ui.campaignTimeline.dataset.state = 'error';
+  } finally {
+    ui.campaignTimeline.removeAttribute('aria-busy');
+  }
+}
+
+/** From the end of the hour to the commit; a day or more is an old hour replayed, not a delay. */
+function delayText(seconds) {
+  if (typeof seconds !== 'number') return '–';
+  if (seconds >= 86_400) return 'replayed later';
+  if (seconds < 120) return `${seconds} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+
+function renderCampaign(body) {
+  const c = body.campaign ?? {};
+  const members = Array.isArray(body.members) ? body.members : [];
+  const repos = Array.isArray(body.repos) ? body.repos : [];
+  const timeline = Array.isArray(body.timeline) ? body.timeline : [];
+  ui.campaignSummary.textContent =
+    `${count(members.length)} accounts acting in lockstep (${kindsText(c.kinds)}) on ${count(repos.length)} repositories, ` +
+    `from ${instantText(c.first_action)} to ${instantText(c.last_action)}; found in the hour of ${hourText(c.first_detected_hour)}.`;
+  const stat = (term, value, key) =>
+    ui.campaignStats.append(el('div', { dataset: { stat: key } }, el('dt', { text: term }), el('dd', { text: value })));
+  stat('Accounts', count(members.length), 'accounts');
+  stat('Targets', count(repos.length), 'repositories');
+  stat('Tightness', percent(c.tightness), 'tightness');
+  stat('Confidence', percent(c.confidence), 'confidence');
+  stat('Hours', count(timeline.length), 'hours');
+  stat('Status', c.status ?? '–', 'status');
+
+  ui.campaignMembersCount.textContent = `(${count(members.length)})`;
+  for (const login of members) {
+    ui.campaignMembers.append(el('li', { dataset: { login } }, navLink({ actor: login }, login, 'actor-link')));
+  }
+  ui.campaignReposCount.textContent = `(${count(repos.length)})`;
+  for (const repo of repos) {
+    ui.campaignRepos.append(el('li', { dataset: { repo }, text: repo }));
+  }
+
+  const tbody = ui.campaignTimeline.tBodies[0];
+  if (!timeline.length) {
+    messageRow(tbody, 8, 'No hour recorded.');
+    return;
+  }
+  for (const step of timeline) {
+    const k = hourKey(step.hour);
+    tbody.append(
+      el('tr', { dataset: { hour: k, status: step.status } },
+        el('th', { scope: 'row' }, navLink({ hour: k }, hourText(k))),
+        el('td', { text: step.status }),
+        el('td', { class: 'num', text: count(step.accounts) }),
+        el('td', { class: 'num', text: count(step.repositories) }),
+        el('td', { class: 'num', text: count(step.added_members?.length) }),
+        el('td', { class: 'num', text: count(step.added_repos?.length) }),
+        el('td', { class: 'num', text: percent(step.confidence) }),
+        el('td', { class: 'num', text: delayText(step.delay_seconds), title: `committed ${instantText(step.committed_at)}` })),
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Start
 
 function wireControls() {
@@ -793,7 +990,7 @@ async function start() {
     ui.hourLabel.textContent = '–';
     setStatus('The job has written no hours yet: start it, and this page fills in as hours land.');
   }
-  await applyHash();
+  await Promise.all([applyHash(), loadCampaigns()]);
   document.body.dataset.ready = 'true';
   setInterval(refresh, REFRESH_MS);
 }
@@ -801,6 +998,7 @@ async function start() {
 /** Picks up new hours (and a new model): redraws only what changed. */
 async function refresh() {
   const [h, m] = await Promise.allSettled([api(query('/hours', { limit: HOURS_SHOWN })), api('/model')]);
+  loadCampaigns();
   if (m.status === 'fulfilled' && JSON.stringify(m.value) !== JSON.stringify(model)) {
     model = m.value;
     renderModel();

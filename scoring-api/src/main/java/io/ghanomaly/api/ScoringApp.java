@@ -1,5 +1,6 @@
 package io.ghanomaly.api;
 
+import io.ghanomaly.api.http.CampaignHandlers;
 import io.ghanomaly.api.http.DriftHandlers;
 import io.ghanomaly.api.http.ErrorReplies;
 import io.ghanomaly.api.http.JsonBodies;
@@ -125,11 +126,16 @@ public final class ScoringApp {
         ModelHandlers model = new ModelHandlers(state.models());
         DriftHandlers drift = new DriftHandlers(state.output());
         OpsHandlers ops = new OpsHandlers(state, config.adminToken(), registry);
+        CampaignHandlers campaigns = new CampaignHandlers(state.output());
         app.post("/predict", scoring::predict);
         app.post("/score", scoring::score);
         app.get("/anomalies", queries.of(output::anomalies));
         app.get("/actors/top", queries.of(output::topActors)); // before /actors/{login}
         app.get("/actors/{login}", queries.of(output::actor));
+        app.get("/actors/{login}/campaigns", campaigns::ofActor);
+        app.get("/campaigns", campaigns::campaigns);
+        app.get("/campaigns/{id}", campaigns::campaign);
+        app.get("/repos/{owner}/{name}/campaigns", campaigns::ofRepo);
         app.get("/hours", output::hours);
         app.get("/drift", queries.of(drift::drift));
         app.get("/alerts", queries.of(drift::alerts));

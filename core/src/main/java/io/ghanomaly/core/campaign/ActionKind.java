@@ -45,4 +45,15 @@ public enum ActionKind {
         }
         return names;
     }
+
+    /** The mask of these names (as {@link #names} writes them); unknown names are left out. */
+    public static int mask(java.util.Collection<String> names) {
+        int mask = 0;
+        for (ActionKind k : values()) {
+            if (names.contains(k.name().toLowerCase(java.util.Locale.ROOT))) {
+                mask |= k.bit();
+            }
+        }
+        return mask;
+    }
 }

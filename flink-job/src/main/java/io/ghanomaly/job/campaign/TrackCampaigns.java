@@ -7,6 +7,8 @@ import io.ghanomaly.core.campaign.CampaignTracker;
 import io.ghanomaly.core.campaign.LockstepParameters;
 import io.ghanomaly.job.JobCounter;
 import io.ghanomaly.job.drift.AlertOutput;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -112,27 +114,39 @@ public final class TrackCampaigns extends KeyedProcessFunction<Byte, LockstepCan
                                 : String.join(", ", c.repos().subList(0, 3)) + ", ...",
                         Instant.ofEpochMilli(c.firstAtMillis()),
                         Instant.ofEpochMilli(c.lastAtMillis()));
-        return Alert.raise(
-                isNew ? "campaign_new" : "campaign_grew",
-                "campaigns",
-                c.hourStartMillis(),
-                c.id(),
-                summary,
-                Alert.evidence(
-                        "campaign",
+        Alert raised =
+                Alert.raise(
+                        isNew ? "campaign_new" : "campaign_grew",
+                        "campaigns",
+                        c.hourStartMillis(),
                         c.id(),
-                        "accounts",
-                        c.members().size(),
-                        "repositories",
-                        c.repos().size(),
-                        "kinds",
-                        String.join(",", c.kindNames()),
-                        "tightness",
-                        c.tightness(),
-                        "confidence",
-                        c.confidence(),
-                        "example_accounts",
-                        String.join(",", c.members().subList(0, Math.min(5, c.members().size())))),
-                dashboardUrl);
+                        summary,
+                        Alert.evidence(
+                                "campaign",
+                                c.id(),
+                                "accounts",
+                                c.members().size(),
+                                "repositories",
+                                c.repos().size(),
+                                "kinds",
+                                String.join(",", c.kindNames()),
+                                "tightness",
+                                c.tightness(),
+                                "confidence",
+                                c.confidence(),
+                                "example_accounts",
+                                String.join(
+                                        ",",
+                                        c.members().subList(0, Math.min(5, c.members().size())))),
+                        dashboardUrl);
+        // the dashboard opens the campaign itself, not only its hour
+        return new Alert(
+                raised.id(),
+                raised.rule(),
+                raised.population(),
+                raised.hourStartMillis(),
+                raised.summary(),
+                raised.evidence(),
+                raised.link() + "&campaign=" + URLEncoder.encode(c.id(), StandardCharsets.UTF_8));
     }
 }

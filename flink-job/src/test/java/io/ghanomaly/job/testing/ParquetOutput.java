@@ -109,5 +109,14 @@ public final class ParquetOutput {
             Object v = record.get(column);
             return v == null ? null : v.toString();
         }
+
+        /** A list of strings column, such as a campaign's members. */
+        public List<String> getStrings(String column) {
+            List<String> out = new ArrayList<>();
+            for (Object o : (List<?>) record.get(column)) {
+                out.add(o.toString());
+            }
+            return out;
+        }
     }
 }

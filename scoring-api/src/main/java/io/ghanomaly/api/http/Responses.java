@@ -180,4 +180,73 @@ public final class Responses {
             @OpenApiNullable String model_version,
             int hours,
             @OpenApiDescription("refused bundle files and why") Map<String, String> refused) {}
+
+    /** A coordinated campaign as it stands: the latest hour it was found in or grew. */
+    public record CampaignSummary(
+            @OpenApiDescription(
+                            "campaign-<hour first found>-<hash of its first repositories>: kept as"
+                                    + " the campaign grows")
+                    String id,
+            @OpenApiDescription(
+                            "new (found in this hour) or grew (gained accounts or repositories)")
+                    String status,
+            @OpenApiDescription("the hour of this state") String hour,
+            String first_detected_hour,
+            @OpenApiDescription("the first action of a member that the lockstep window held")
+                    String first_action,
+            String last_action,
+            int accounts,
+            int repositories,
+            @OpenApiDescription("star, fork, issue, issue_comment, pull_request, review_comment")
+                    List<String> kinds,
+            @OpenApiDescription(
+                            "the mean share of the group's repositories each member acted on,"
+                                    + " in its latest group")
+                    double tightness,
+            @OpenApiDescription(
+                            "0 at the share that makes lockstep, 1 when every member hit every"
+                                    + " repository")
+                    double confidence,
+            @OpenApiDescription("when the job committed this state") String committed_at,
+            @OpenApiDescription("the first 5 members, sorted") List<String> example_members,
+            @OpenApiDescription("the first 5 repositories, sorted") List<String> example_repos) {}
+
+    /** Campaigns, newest state first. */
+    public record Campaigns(
+            @OpenApiNullable String since,
+            @OpenApiDescription("campaigns that match, before the limit") int total,
+            List<CampaignSummary> campaigns) {}
+
+    /** One hour in a campaign's life. */
+    public record CampaignStep(
+            String hour,
+            String status,
+            int accounts,
+            int repositories,
+            @OpenApiDescription("accounts first seen in the campaign this hour")
+                    List<String> added_members,
+            @OpenApiDescription("repositories first seen in the campaign this hour")
+                    List<String> added_repos,
+            List<String> kinds,
+            double tightness,
+            double confidence,
+            @OpenApiDescription("when the job committed it") String committed_at,
+            @OpenApiDescription(
+                            "seconds from the end of the hour to the commit: the detection delay"
+                                    + " when following the archive, days when old hours are"
+                                    + " replayed")
+                    long delay_seconds) {}
+
+    /** A campaign whole: every member and target, and its timeline. */
+    public record CampaignDetail(
+            CampaignSummary campaign,
+            @OpenApiDescription("every member, sorted") List<String> members,
+            @OpenApiDescription("every target repository (owner/name), sorted") List<String> repos,
+            @OpenApiDescription("oldest hour first") List<CampaignStep> timeline) {}
+
+    /** The campaigns an account is a member of. */
+    public record ActorCampaigns(String login, List<CampaignSummary> campaigns) {}
+
+    /** The campaigns that targeted a repository. */
+    public record RepoCampaigns(String repo, List<CampaignSummary> campaigns) {}
 }

@@ -12,6 +12,7 @@ import java.util.List;
  * @param deadLetters files of {@code dead-letters/}
  * @param drift files of {@code drift/}: a drift report per population
  * @param alerts files of {@code alerts/}
+ * @param campaigns files of {@code campaigns/}: a row per campaign found or grown in the hour
  */
 public record HourFiles(
         Instant hour,
@@ -19,12 +20,14 @@ public record HourFiles(
         List<CommittedFile> lateEvents,
         List<CommittedFile> deadLetters,
         List<CommittedFile> drift,
-        List<CommittedFile> alerts) {
+        List<CommittedFile> alerts,
+        List<CommittedFile> campaigns) {
     public HourFiles {
         features = List.copyOf(features);
         lateEvents = List.copyOf(lateEvents);
         deadLetters = List.copyOf(deadLetters);
         drift = List.copyOf(drift);
         alerts = List.copyOf(alerts);
+        campaigns = List.copyOf(campaigns);
     }
 }

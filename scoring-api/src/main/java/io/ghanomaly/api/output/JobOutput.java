@@ -1,5 +1,6 @@
 package io.ghanomaly.api.output;
 
+import io.ghanomaly.core.campaign.Campaign;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -25,6 +26,8 @@ public final class JobOutput {
     private volatile NavigableMap<Instant, HourFiles> hours = Collections.emptyNavigableMap();
     private final Map<CommittedFile, FileStats> stats = new HashMap<>();
     private volatile NavigableMap<Instant, HourSummary> summaries = Collections.emptyNavigableMap();
+    private final Map<CommittedFile, List<Campaign>> campaignRows = new HashMap<>();
+    private volatile CampaignHistory campaigns = CampaignHistory.EMPTY;
 
     public JobOutput(Path root, OutputQueries queries) {
         this.root = root;
@@ -41,34 +44,44 @@ public final class JobOutput {
      */
     public synchronized int refresh() throws SQLException {
         NavigableMap<Instant, HourFiles> now = OutputScan.scan(root);
-        List<CommittedFile> newFeatures = unseen(now, HourFiles::features);
-        List<CommittedFile> newLate = unseen(now, HourFiles::lateEvents);
-        List<CommittedFile> newDead = unseen(now, HourFiles::deadLetters);
+        List<CommittedFile> newFeatures = unseen(now, HourFiles::features, stats);
+        List<CommittedFile> newLate = unseen(now, HourFiles::lateEvents, stats);
+        List<CommittedFile> newDead = unseen(now, HourFiles::deadLetters, stats);
+        List<CommittedFile> newCampaigns = unseen(now, HourFiles::campaigns, campaignRows);
         stats.putAll(queries.featureStats(newFeatures));
         stats.putAll(queries.rowCounts(newLate));
         stats.putAll(queries.rowCounts(newDead));
+        campaignRows.putAll(queries.campaigns(newCampaigns));
         List<CommittedFile> present = new ArrayList<>();
+        List<CommittedFile> presentCampaigns = new ArrayList<>();
         for (HourFiles h : now.values()) {
             present.addAll(h.features());
             present.addAll(h.lateEvents());
             present.addAll(h.deadLetters());
+            presentCampaigns.addAll(h.campaigns());
         }
         stats.keySet().retainAll(present);
+        boolean campaignsGone = campaignRows.keySet().retainAll(presentCampaigns);
+        if (!newCampaigns.isEmpty() || campaignsGone) {
+            campaigns = new CampaignHistory(campaignRows);
+        }
         NavigableMap<Instant, HourSummary> sums = new TreeMap<>();
         for (HourFiles h : now.values()) {
             sums.put(h.hour(), summarize(h));
         }
         hours = Collections.unmodifiableNavigableMap(now);
         summaries = Collections.unmodifiableNavigableMap(sums);
-        return newFeatures.size() + newLate.size() + newDead.size();
+        return newFeatures.size() + newLate.size() + newDead.size() + newCampaigns.size();
     }
 
-    private List<CommittedFile> unseen(
-            NavigableMap<Instant, HourFiles> now, Function<HourFiles, List<CommittedFile>> of) {
+    private static List<CommittedFile> unseen(
+            NavigableMap<Instant, HourFiles> now,
+            Function<HourFiles, List<CommittedFile>> of,
+            Map<CommittedFile, ?> seen) {
         List<CommittedFile> out = new ArrayList<>();
         for (HourFiles h : now.values()) {
             for (CommittedFile f : of.apply(h)) {
-                if (!stats.containsKey(f)) {
+                if (!seen.containsKey(f)) {
                     out.add(f);
                 }
             }
@@ -95,6 +108,11 @@ public final class JobOutput {
             sum = sum.plus(stats.getOrDefault(f, FileStats.EMPTY));
         }
         return sum;
+    }
+
+    /** The campaigns committed so far. */
+    public CampaignHistory campaigns() {
+        return campaigns;
     }
 
     /** The drift report files of an hour (none when the job ran without models). */

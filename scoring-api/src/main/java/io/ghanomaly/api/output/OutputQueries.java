@@ -3,6 +3,9 @@ package io.ghanomaly.api.output;
 import io.ghanomaly.core.alert.Alert;
 import io.ghanomaly.core.alert.PopulationHour;
 import io.ghanomaly.core.alert.ReportColumns;
+import io.ghanomaly.core.campaign.ActionKind;
+import io.ghanomaly.core.campaign.Campaign;
+import io.ghanomaly.core.campaign.CampaignColumns;
 import io.ghanomaly.core.drift.FeatureDrift;
 import io.ghanomaly.core.feature.Feature;
 import io.ghanomaly.core.feature.FeatureColumns;
@@ -323,6 +326,63 @@ public final class OutputQueries {
                     }
                     return out;
                 });
+    }
+
+    /** The campaign rows of these files, by file: each a campaign's state after an hour. */
+    public Map<CommittedFile, List<Campaign>> campaigns(List<CommittedFile> files)
+            throws SQLException {
+        Map<CommittedFile, List<Campaign>> out = new HashMap<>();
+        if (files.isEmpty()) {
+            return out;
+        }
+        Map<String, CommittedFile> byName = new HashMap<>();
+        for (CommittedFile f : files) {
+            byName.put(f.path().toString(), f);
+            out.put(f, new ArrayList<>());
+        }
+        String sql =
+                "SELECT filename, "
+                        + quoted(
+                                CampaignColumns.ID,
+                                CampaignColumns.STATUS,
+                                CampaignColumns.HOUR_START_MS,
+                                CampaignColumns.FIRST_DETECTED_HOUR_MS,
+                                CampaignColumns.MEMBERS,
+                                CampaignColumns.REPOS,
+                                CampaignColumns.KINDS,
+                                CampaignColumns.FIRST_ACTION_MS,
+                                CampaignColumns.LAST_ACTION_MS,
+                                CampaignColumns.TIGHTNESS,
+                                CampaignColumns.CONFIDENCE)
+                        + " FROM "
+                        + source(files, true);
+        pool.query(
+                c -> {
+                    try (PreparedStatement s = c.prepareStatement(sql);
+                            ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            CommittedFile f = byName.get(rs.getString(1));
+                            if (f != null) {
+                                out.get(f)
+                                        .add(
+                                                new Campaign(
+                                                        rs.getString(2),
+                                                        rs.getString(3),
+                                                        rs.getLong(4),
+                                                        rs.getLong(5),
+                                                        strings(rs.getArray(6)),
+                                                        strings(rs.getArray(7)),
+                                                        ActionKind.mask(strings(rs.getArray(8))),
+                                                        rs.getLong(9),
+                                                        rs.getLong(10),
+                                                        rs.getDouble(11),
+                                                        rs.getDouble(12)));
+                            }
+                        }
+                    }
+                    return null;
+                });
+        return out;
     }
 
     /** Totals of each features file. */

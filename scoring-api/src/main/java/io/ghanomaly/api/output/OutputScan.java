@@ -30,6 +30,7 @@ public final class OutputScan {
     public static final String DEAD_LETTERS = "dead-letters";
     public static final String DRIFT = "drift";
     public static final String ALERTS = "alerts";
+    public static final String CAMPAIGNS = "campaigns";
 
     private OutputScan() {}
 
@@ -40,8 +41,9 @@ public final class OutputScan {
         NavigableMap<Instant, List<CommittedFile>> dead = committed(root.resolve(DEAD_LETTERS));
         NavigableMap<Instant, List<CommittedFile>> drift = committed(root.resolve(DRIFT));
         NavigableMap<Instant, List<CommittedFile>> alerts = committed(root.resolve(ALERTS));
+        NavigableMap<Instant, List<CommittedFile>> campaigns = committed(root.resolve(CAMPAIGNS));
         TreeMap<Instant, HourFiles> hours = new TreeMap<>();
-        for (var all : List.of(features, late, dead, drift, alerts)) {
+        for (var all : List.of(features, late, dead, drift, alerts, campaigns)) {
             for (Instant hour : all.keySet()) {
                 hours.computeIfAbsent(
                         hour,
@@ -52,7 +54,8 @@ public final class OutputScan {
                                         late.getOrDefault(h, List.of()),
                                         dead.getOrDefault(h, List.of()),
                                         drift.getOrDefault(h, List.of()),
-                                        alerts.getOrDefault(h, List.of())));
+                                        alerts.getOrDefault(h, List.of()),
+                                        campaigns.getOrDefault(h, List.of())));
             }
         }
         return hours;
