@@ -83,8 +83,7 @@ public final class JobBenchmark {
             compressed += Files.size(f);
         }
         System.out.printf(
-                "Input: %d generated hours in %s, %.1f MB gzipped%n",
-                files.size(), input, compressed / 1e6);
+                "Input: %d hours in %s, %.1f MB gzipped%n", files.size(), input, compressed / 1e6);
 
         long[] raw = uncompressedBytesAndLines(files);
         double[] gzip = timeGzip(files);

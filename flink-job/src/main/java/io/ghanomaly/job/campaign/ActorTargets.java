@@ -97,7 +97,8 @@ public final class ActorTargets extends KeyedProcessFunction<String, TargetActio
                         hourEnd(live.get(0).getValue().lastAtMillis() + parameters.windowMillis()));
     }
 
-    private static ActorProfile profile(String login, List<Map.Entry<String, Target>> kept) {
+    /** The profile of an actor's kept targets (also what the state benchmark stores). */
+    public static ActorProfile profile(String login, List<Map.Entry<String, Target>> kept) {
         List<Map.Entry<String, Target>> byRepo = new ArrayList<>(kept);
         byRepo.sort(Map.Entry.comparingByKey());
         String[] repos = new String[byRepo.size()];
