@@ -12,9 +12,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -307,30 +310,27 @@ public final class PlantCampaigns {
     }
 
     /**
-     * Copies the hour with its planted actions appended, each cloned from a real event of its type.
+     * Copies the hour with its planted actions appended, each cloned from a real event of its type:
+     * the file's bytes as they are, then a second gzip member of the planted events (a reader of
+     * the archive reads every member). Only the lines up to one of each type planted are
+     * decompressed, for the templates; an hour with nothing planted is linked, not copied.
      */
     private static int rewrite(Path from, Path to, List<String[]> actions, SplittableRandom random)
             throws IOException {
+        if (actions.isEmpty()) {
+            linkOrCopy(from, to);
+            return 0;
+        }
         long hourStart = ArchiveHour.ofPath(from.toString()).get().start().toEpochMilli();
-        Map<String, String> template = new HashMap<>();
+        Set<String> types = new HashSet<>();
+        actions.forEach(a -> types.add(a[0]));
+        Map<String, String> template = templates(from, types);
+        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
         int planted = 0;
-        try (OutputStream raw = Files.newOutputStream(to);
+        try (OutputStream raw =
+                        Files.newOutputStream(
+                                to, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
                 GZIPOutputStream gz = new GZIPOutputStream(raw, 1 << 16)) {
-            try (BufferedReader r =
-                    new BufferedReader(
-                            new InputStreamReader(
-                                    new GZIPInputStream(Files.newInputStream(from), 1 << 16),
-                                    StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    gz.write(line.getBytes(StandardCharsets.UTF_8));
-                    gz.write('\n');
-                    int at = line.indexOf("\"type\":\"");
-                    if (at >= 0 && template.size() < 16) {
-                        int end = line.indexOf('"', at + 8);
-                        template.putIfAbsent(line.substring(at + 8, end), line);
-                    }
-                }
-            }
             for (String[] a : actions) {
                 String line = template.get(a[0]);
                 ObjectNode e = line == null ? minimal(a[0]) : (ObjectNode) JSON.readTree(line);
@@ -355,6 +355,37 @@ public final class PlantCampaigns {
             }
         }
         return planted;
+    }
+
+    /** The first line of each of these types in the hour, read until all are found. */
+    private static Map<String, String> templates(Path hour, Set<String> types) throws IOException {
+        Map<String, String> template = new HashMap<>();
+        try (BufferedReader r =
+                new BufferedReader(
+                        new InputStreamReader(
+                                new GZIPInputStream(Files.newInputStream(hour), 1 << 16),
+                                StandardCharsets.UTF_8))) {
+            for (String line; template.size() < types.size() && (line = r.readLine()) != null; ) {
+                int at = line.indexOf("\"type\":\"");
+                if (at >= 0) {
+                    int end = line.indexOf('"', at + 8);
+                    String type = line.substring(at + 8, end);
+                    if (types.contains(type)) {
+                        template.putIfAbsent(type, line);
+                    }
+                }
+            }
+        }
+        return template;
+    }
+
+    private static void linkOrCopy(Path from, Path to) throws IOException {
+        Files.deleteIfExists(to);
+        try {
+            Files.createLink(to, from);
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(from, to); // another file system, or no hard links
+        }
     }
 
     /** An event of a type the hour has none of: the fields the archive always has, no payload. */

@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ghanomaly.api.testing.ApiTesting;
-import io.ghanomaly.core.testing.SharedData;
-import io.ghanomaly.generator.PlantCampaigns;
 import io.ghanomaly.job.testing.JobRuns;
 import io.ghanomaly.job.testing.ParquetOutput;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,14 +33,7 @@ class CampaignDelayIT {
 
     @Test
     void aCampaignIsServedAndAlertedWithinFiveMinutesOfTheHourThatCompletesIt() throws Exception {
-        Path raw = Files.createDirectories(work.resolve("raw"));
-        for (String hour : new String[] {"2025-07-08-15", "2025-07-10-15"}) {
-            Files.copy(
-                    SharedData.require("seed-parity/" + hour + ".seed-parity.json.gz"),
-                    raw.resolve(hour + ".json.gz"));
-        }
-        Path staged = work.resolve("staged");
-        PlantCampaigns.plant(raw, staged, 11, new PrintStream(OutputStream.nullOutputStream()));
+        Path staged = JobRuns.realHoursWithCampaigns(work, 11);
         Path input = Files.createDirectories(work.resolve("hours"));
         Path output = Files.createDirectories(work.resolve("output"));
         Path alertLog = output.resolve("_alerts.jsonl");

@@ -6,14 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ghanomaly.api.testing.ApiTesting;
 import io.ghanomaly.core.campaign.CampaignColumns;
-import io.ghanomaly.core.testing.SharedData;
-import io.ghanomaly.generator.PlantCampaigns;
 import io.ghanomaly.job.testing.JobRuns;
 import io.ghanomaly.job.testing.ParquetOutput;
 import io.ghanomaly.job.testing.ParquetOutput.Row;
 import io.javalin.Javalin;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,14 +62,7 @@ class CampaignsIT {
 
     @BeforeAll
     static void runTheJob() throws Exception {
-        Path raw = Files.createDirectories(work.resolve("raw"));
-        for (String hour : new String[] {"2025-07-08-15", "2025-07-10-15"}) {
-            Files.copy(
-                    SharedData.require("seed-parity/" + hour + ".seed-parity.json.gz"),
-                    raw.resolve(hour + ".json.gz"));
-        }
-        Path input = work.resolve("planted");
-        PlantCampaigns.plant(raw, input, 11, new PrintStream(OutputStream.nullOutputStream()));
+        Path input = JobRuns.realHoursWithCampaigns(work, 11);
         List<String> labels = Files.readAllLines(input.resolve("campaigns.csv"));
         for (String line : labels.subList(1, labels.size())) {
             String[] f = line.split(",", 4); // shape, kind, role, name

@@ -2,7 +2,6 @@ package io.ghanomaly.job.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ghanomaly.core.testing.SharedData;
 import io.ghanomaly.generator.PlantCampaigns;
 import io.ghanomaly.job.bench.CampaignEvaluation;
 import io.ghanomaly.job.testing.JobRuns;
@@ -42,14 +41,7 @@ class CampaignDetectionIT {
 
     @Test
     void findsEveryPlantedCampaignAndNoLookAlikeInRealModernHours() throws Exception {
-        Path raw = Files.createDirectories(dir.resolve("raw"));
-        for (String hour : new String[] {"2025-07-08-15", "2025-07-10-15"}) {
-            Files.copy(
-                    SharedData.require("seed-parity/" + hour + ".seed-parity.json.gz"),
-                    raw.resolve(hour + ".json.gz"));
-        }
-        Path input = dir.resolve("planted");
-        PlantCampaigns.plant(raw, input, 7, QUIET);
+        Path input = JobRuns.realHoursWithCampaigns(dir, 7);
 
         CampaignEvaluation.Result r = detect(input, "real 2025");
 

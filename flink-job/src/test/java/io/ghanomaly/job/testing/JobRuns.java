@@ -6,6 +6,7 @@ import io.ghanomaly.core.event.GhEventParser;
 import io.ghanomaly.core.testing.SharedData;
 import io.ghanomaly.generator.GenerateHours;
 import io.ghanomaly.generator.GeneratorConfig;
+import io.ghanomaly.generator.PlantCampaigns;
 import io.ghanomaly.generator.Shift;
 import io.ghanomaly.job.FeaturePipeline;
 import io.ghanomaly.job.GhAnomalyJob;
@@ -108,6 +109,25 @@ public final class JobRuns {
                     .sorted((a, b) -> Long.compare(hourOf(a), hourOf(b)))
                     .toList();
         }
+    }
+
+    /** The real 2025 hours of ../shared/data (seed-parity slices), each a modern hour's start. */
+    public static final List<String> REAL_MODERN_HOURS = List.of("2025-07-08-15", "2025-07-10-15");
+
+    /**
+     * The real 2025 hours of ../shared/data with the generator's campaigns and look-alikes planted
+     * into them (PlantCampaigns), in {@code dir/planted}, labels in its {@code campaigns.csv}.
+     */
+    public static Path realHoursWithCampaigns(Path dir, long seed) throws IOException {
+        Path raw = Files.createDirectories(dir.resolve("raw"));
+        for (String hour : REAL_MODERN_HOURS) {
+            Files.copy(
+                    SharedData.require("seed-parity/" + hour + ".seed-parity.json.gz"),
+                    raw.resolve(hour + ".json.gz"));
+        }
+        Path planted = dir.resolve("planted");
+        PlantCampaigns.plant(raw, planted, seed, new PrintStream(OutputStream.nullOutputStream()));
+        return planted;
     }
 
     private static long hourOf(Path file) {

@@ -332,14 +332,7 @@ public final class OutputQueries {
     public Map<CommittedFile, List<Campaign>> campaigns(List<CommittedFile> files)
             throws SQLException {
         Map<CommittedFile, List<Campaign>> out = new HashMap<>();
-        if (files.isEmpty()) {
-            return out;
-        }
-        Map<String, CommittedFile> byName = new HashMap<>();
-        for (CommittedFile f : files) {
-            byName.put(f.path().toString(), f);
-            out.put(f, new ArrayList<>());
-        }
+        files.forEach(f -> out.put(f, new ArrayList<>()));
         String sql =
                 "SELECT filename, "
                         + quoted(
@@ -356,32 +349,24 @@ public final class OutputQueries {
                                 CampaignColumns.CONFIDENCE)
                         + " FROM "
                         + source(files, true);
-        pool.query(
-                c -> {
-                    try (PreparedStatement s = c.prepareStatement(sql);
-                            ResultSet rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            CommittedFile f = byName.get(rs.getString(1));
-                            if (f != null) {
-                                out.get(f)
-                                        .add(
-                                                new Campaign(
-                                                        rs.getString(2),
-                                                        rs.getString(3),
-                                                        rs.getLong(4),
-                                                        rs.getLong(5),
-                                                        strings(rs.getArray(6)),
-                                                        strings(rs.getArray(7)),
-                                                        ActionKind.mask(strings(rs.getArray(8))),
-                                                        rs.getLong(9),
-                                                        rs.getLong(10),
-                                                        rs.getDouble(11),
-                                                        rs.getDouble(12)));
-                            }
-                        }
-                    }
-                    return null;
-                });
+        eachRow(
+                files,
+                sql,
+                (f, rs) ->
+                        out.get(f)
+                                .add(
+                                        new Campaign(
+                                                rs.getString(2),
+                                                rs.getString(3),
+                                                rs.getLong(4),
+                                                rs.getLong(5),
+                                                strings(rs.getArray(6)),
+                                                strings(rs.getArray(7)),
+                                                ActionKind.mask(strings(rs.getArray(8))),
+                                                rs.getLong(9),
+                                                rs.getLong(10),
+                                                rs.getDouble(11),
+                                                rs.getDouble(12))));
         return out;
     }
 
@@ -429,13 +414,25 @@ public final class OutputQueries {
             List<CommittedFile> files, String sql, RowReader<FileStats> reader)
             throws SQLException {
         Map<CommittedFile, FileStats> out = new HashMap<>();
+        files.forEach(f -> out.put(f, FileStats.EMPTY)); // a file without rows has no group
+        eachRow(files, sql, (f, rs) -> out.put(f, reader.read(rs)));
+        return out;
+    }
+
+    @FunctionalInterface
+    private interface FileRowSink {
+        void accept(CommittedFile file, ResultSet rs) throws SQLException;
+    }
+
+    /** Runs sql, whose first column is DuckDB's filename, and hands each row on with its file. */
+    private void eachRow(List<CommittedFile> files, String sql, FileRowSink sink)
+            throws SQLException {
         if (files.isEmpty()) {
-            return out;
+            return;
         }
         Map<String, CommittedFile> byName = new HashMap<>();
         for (CommittedFile f : files) {
             byName.put(f.path().toString(), f);
-            out.put(f, FileStats.EMPTY); // a file without rows has no group
         }
         pool.query(
                 c -> {
@@ -444,13 +441,12 @@ public final class OutputQueries {
                         while (rs.next()) {
                             CommittedFile f = byName.get(rs.getString(1));
                             if (f != null) {
-                                out.put(f, reader.read(rs));
+                                sink.accept(f, rs);
                             }
                         }
                     }
                     return null;
                 });
-        return out;
     }
 
     private List<StoredRow> rows(List<CommittedFile> files, String rest, Object... params)
