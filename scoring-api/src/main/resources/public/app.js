@@ -923,6 +923,8 @@ function renderCampaign(body) {
   stat('Targets', count(repos.length), 'repositories');
   stat('Tightness', percent(c.tightness), 'tightness');
   stat('Confidence', percent(c.confidence), 'confidence');
+  stat('Single-purpose', percent(c.single_purpose_share), 'single_purpose_share');
+  stat('Low-activity', percent(c.low_activity_share), 'low_activity_share');
   stat('Hours', count(timeline.length), 'hours');
   stat('Status', c.status ?? '–', 'status');
 

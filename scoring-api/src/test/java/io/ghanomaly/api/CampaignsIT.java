@@ -111,6 +111,10 @@ class CampaignsIT {
                                 .isEqualTo(r.getStrings(CampaignColumns.REPOS).size());
                         assertThat(c.get("status").asText())
                                 .isEqualTo(r.getString(CampaignColumns.STATUS));
+                        assertThat(c.get("single_purpose_share").asDouble())
+                                .isEqualTo(r.record().get(CampaignColumns.SINGLE_PURPOSE_SHARE));
+                        assertThat(c.get("low_activity_share").asDouble())
+                                .isEqualTo(r.record().get(CampaignColumns.LOW_ACTIVITY_SHARE));
                         assertThat(c.get("example_members").get(0).asText())
                                 .isEqualTo(r.getStrings(CampaignColumns.MEMBERS).get(0));
                         hours.add(c.get("hour").asText());
@@ -256,6 +260,19 @@ class CampaignsIT {
                         browser.findElements(By.cssSelector("#campaign-timeline tbody tr"));
                 assertThat(steps).hasSize(detail.get("timeline").size());
                 assertThat(steps.get(0).getDomAttribute("data-status")).isEqualTo("new");
+                assertThat(
+                                browser.findElement(
+                                                By.cssSelector(
+                                                        "#campaign-stats [data-stat=single_purpose_share] dd"))
+                                        .getText())
+                        .isEqualTo(
+                                String.format(
+                                        java.util.Locale.ROOT,
+                                        "%.2f%%",
+                                        100
+                                                * detail.get("campaign")
+                                                        .get("single_purpose_share")
+                                                        .asDouble()));
                 chromium.saveFullPageScreenshot(moduleTarget("dashboard-campaign.png"));
 
                 String member = detail.get("members").get(0).asText();

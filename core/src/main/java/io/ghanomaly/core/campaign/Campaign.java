@@ -23,6 +23,8 @@ import java.util.TreeSet;
  * @param tightness of its latest group (see {@link LockstepGroup#tightness})
  * @param confidence how far its members are above the share that makes lockstep: 0 at the share, 1
  *     when every member acted on every repository
+ * @param singlePurposeShare of its latest group (see {@link LockstepGroup#singlePurposeShare})
+ * @param lowActivityShare of its latest group (see {@link LockstepGroup#lowActivityShare})
  */
 public record Campaign(
         String id,
@@ -35,7 +37,9 @@ public record Campaign(
         long firstAtMillis,
         long lastAtMillis,
         double tightness,
-        double confidence) {
+        double confidence,
+        double singlePurposeShare,
+        double lowActivityShare) {
 
     public static final String NEW = "new";
     public static final String GREW = "grew";
@@ -66,7 +70,9 @@ public record Campaign(
                 g.firstAtMillis(),
                 g.lastAtMillis(),
                 g.tightness(),
-                confidence(g.tightness(), p));
+                confidence(g.tightness(), p),
+                g.singlePurposeShare(),
+                g.lowActivityShare());
     }
 
     /** This campaign with a group found again in a later hour; status grew when it added to it. */
@@ -85,7 +91,9 @@ public record Campaign(
                 Math.min(firstAtMillis, g.firstAtMillis()),
                 Math.max(lastAtMillis, g.lastAtMillis()),
                 g.tightness(),
-                confidence(g.tightness(), p));
+                confidence(g.tightness(), p),
+                g.singlePurposeShare(),
+                g.lowActivityShare());
     }
 
     /** The share of this group's accounts that are members already. */

@@ -19,4 +19,6 @@ public final class CampaignColumns {
     public static final String KINDS = "kinds";
     public static final String TIGHTNESS = "tightness";
     public static final String CONFIDENCE = "confidence";
+    public static final String SINGLE_PURPOSE_SHARE = "single_purpose_share";
+    public static final String LOW_ACTIVITY_SHARE = "low_activity_share";
 }

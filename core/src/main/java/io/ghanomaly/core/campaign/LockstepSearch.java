@@ -23,6 +23,9 @@ public final class LockstepSearch {
     /** The most repositories a search starts from: the ones most shared. */
     static final int MAX_START_REPOS = 256;
 
+    /** How close together a low-activity account's actions are: within one day. */
+    static final long ONE_DAY_MS = 24 * 3_600_000L;
+
     private LockstepSearch() {}
 
     /**
@@ -136,10 +139,19 @@ public final class LockstepSearch {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         double covered = 0;
+        int singlePurpose = 0;
+        int lowActivity = 0;
         List<String> logins = new ArrayList<>();
         for (ActorProfile a : members) {
             logins.add(a.login());
-            covered += (double) a.overlap(sorted) / sorted.length;
+            int overlap = a.overlap(sorted);
+            covered += (double) overlap / sorted.length;
+            if (overlap == a.repos().length) {
+                singlePurpose++;
+                if (a.lastAtMillis() - a.firstAtMillis() < ONE_DAY_MS) {
+                    lowActivity++;
+                }
+            }
             for (int i = 0; i < a.repos().length; i++) {
                 if (inGroup.contains(a.repos()[i])) {
                     kinds |= a.kinds()[i];
@@ -150,6 +162,13 @@ public final class LockstepSearch {
         }
         logins.sort(Comparator.naturalOrder());
         return new LockstepGroup(
-                logins, Arrays.asList(sorted), kinds, first, last, covered / members.size());
+                logins,
+                Arrays.asList(sorted),
+                kinds,
+                first,
+                last,
+                covered / members.size(),
+                (double) singlePurpose / members.size(),
+                (double) lowActivity / members.size());
     }
 }

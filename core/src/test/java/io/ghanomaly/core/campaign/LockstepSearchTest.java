@@ -75,6 +75,43 @@ class LockstepSearchTest {
         assertThat(LockstepSearch.find(profiles, P, P.minActors())).isNull();
     }
 
+    /**
+     * A member is single-purpose when lockstep saw it act on the group's repositories only, and
+     * low-activity when, besides, all of that fell within one day.
+     */
+    @Test
+    void saysHowManyMembersDoNothingElseAndHowManyWithinADay() {
+        Random random = new Random(6);
+        List<String> targets = repos("paid", 10, 10);
+        List<ActorProfile> oneDay = ring("burst", 60, targets, 1.0, random);
+        LockstepGroup burst = LockstepSearch.find(oneDay, P, P.minActors());
+        assertThat(burst.singlePurposeShare()).isEqualTo(1.0);
+        assertThat(burst.lowActivityShare()).isEqualTo(1.0);
+
+        List<ActorProfile> overDays = new ArrayList<>();
+        for (ActorProfile a : oneDay) {
+            overDays.add(
+                    new ActorProfile(
+                            a.login(), a.repos(), a.kinds(), 0, 3 * LockstepSearch.ONE_DAY_MS));
+        }
+        LockstepGroup slow = LockstepSearch.find(overDays, P, P.minActors());
+        assertThat(slow.singlePurposeShare()).isEqualTo(1.0);
+        assertThat(slow.lowActivityShare()).isZero();
+
+        List<ActorProfile> busy = new ArrayList<>();
+        for (int m = 0; m < 60; m++) {
+            List<String> mine = new ArrayList<>(targets);
+            if (m < 45) {
+                mine.add("own" + m + "/project"); // three quarters also act on their own
+            }
+            busy.add(profile("busy" + m, mine));
+        }
+        LockstepGroup mixed = LockstepSearch.find(busy, P, P.minActors());
+        assertThat(mixed.members()).hasSize(60);
+        assertThat(mixed.singlePurposeShare()).isEqualTo(0.25);
+        assertThat(mixed.lowActivityShare()).isEqualTo(0.25);
+    }
+
     static List<String> repos(String prefix, int count, int owners) {
         List<String> repos = new ArrayList<>();
         for (int i = 0; i < count; i++) {

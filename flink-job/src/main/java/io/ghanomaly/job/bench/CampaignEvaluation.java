@@ -35,7 +35,9 @@ public final class CampaignEvaluation {
             int accountsFound,
             int repos,
             int reposFound,
-            int campaigns) {
+            int campaigns,
+            double singlePurposeShare,
+            double lowActivityShare) {
         public double accountRecall() {
             return accounts == 0 ? 0 : (double) accountsFound / accounts;
         }
@@ -71,6 +73,7 @@ public final class CampaignEvaluation {
         Map<String, List<String>> members = new HashMap<>(); // campaign id -> newest members
         Map<String, List<String>> repos = new HashMap<>();
         Map<String, Long> newest = new HashMap<>();
+        Map<String, double[]> shares = new HashMap<>(); // single-purpose, low-activity
         for (GenericRecord r : rows(campaignsDir)) {
             String id = r.get(CampaignColumns.ID).toString();
             long hour = (Long) r.get(CampaignColumns.HOUR_START_MS);
@@ -78,6 +81,12 @@ public final class CampaignEvaluation {
                 newest.put(id, hour);
                 members.put(id, strings(r.get(CampaignColumns.MEMBERS)));
                 repos.put(id, strings(r.get(CampaignColumns.REPOS)));
+                shares.put(
+                        id,
+                        new double[] {
+                            (Double) r.get(CampaignColumns.SINGLE_PURPOSE_SHARE),
+                            (Double) r.get(CampaignColumns.LOW_ACTIVITY_SHARE)
+                        });
             }
         }
         Map<String, Set<String>> campaignsOfAccount = new HashMap<>();
@@ -123,6 +132,10 @@ public final class CampaignEvaluation {
                 }
             }
             int reposFound = (int) targets.stream().filter(flaggedRepos::contains).count();
+            double singlePurpose =
+                    ids.stream().mapToDouble(id -> shares.get(id)[0]).average().orElse(Double.NaN);
+            double lowActivity =
+                    ids.stream().mapToDouble(id -> shares.get(id)[1]).average().orElse(Double.NaN);
             shapes.add(
                     new ShapeResult(
                             shape,
@@ -131,7 +144,9 @@ public final class CampaignEvaluation {
                             found,
                             targets.size(),
                             reposFound,
-                            ids.size()));
+                            ids.size(),
+                            singlePurpose,
+                            lowActivity));
         }
         int flagged = campaignsOfAccount.size();
         int right =
@@ -144,7 +159,7 @@ public final class CampaignEvaluation {
 
     public static void print(Result r, PrintStream out) {
         out.printf(
-                "%-28s %-10s %9s %9s %8s %7s %7s %8s %10s%n",
+                "%-28s %-10s %9s %9s %8s %7s %7s %8s %10s %9s %9s%n",
                 "shape",
                 "kind",
                 "accounts",
@@ -153,10 +168,12 @@ public final class CampaignEvaluation {
                 "repos",
                 "found",
                 "recall",
-                "campaigns");
+                "campaigns",
+                "1-purpose",
+                "low-act.");
         for (ShapeResult s : r.shapes()) {
             out.printf(
-                    "%-28s %-10s %,9d %,9d %8.3f %,7d %,7d %8.3f %10d%n",
+                    "%-28s %-10s %,9d %,9d %8.3f %,7d %,7d %8.3f %10d %9s %9s%n",
                     s.shape(),
                     s.campaign() ? "campaign" : "look-alike",
                     s.accounts(),
@@ -165,14 +182,22 @@ public final class CampaignEvaluation {
                     s.repos(),
                     s.reposFound(),
                     s.repoRecall(),
-                    s.campaigns());
+                    s.campaigns(),
+                    share(s.singlePurposeShare()),
+                    share(s.lowActivityShare()));
         }
         out.printf(
                 "accounts flagged: %,d, of them planted campaign accounts: %,d, precision %.3f%n",
                 r.flaggedAccounts(), r.flaggedCampaignAccounts(), r.precision());
         out.println(
                 "(found: in a campaign of campaigns/; for a look-alike, found accounts are false"
-                        + " alarms; campaigns: how many campaign ids its accounts are spread over)");
+                        + " alarms; campaigns: how many campaign ids its accounts are spread over;"
+                        + " 1-purpose, low-act.: the shares of the campaign's members that acted"
+                        + " on its repositories only, and that did so within one day)");
+    }
+
+    private static String share(double v) {
+        return Double.isNaN(v) ? "-" : String.format(java.util.Locale.ROOT, "%.2f", v);
     }
 
     private static List<String> strings(Object list) {

@@ -134,6 +134,10 @@ public final class TrackCampaigns extends KeyedProcessFunction<Byte, LockstepCan
                                 c.tightness(),
                                 "confidence",
                                 c.confidence(),
+                                "single_purpose_share",
+                                c.singlePurposeShare(),
+                                "low_activity_share",
+                                c.lowActivityShare(),
                                 "example_accounts",
                                 String.join(
                                         ",",

@@ -154,6 +154,8 @@ public final class ParquetRows {
                     .noDefault()
                     .requiredDouble(CampaignColumns.TIGHTNESS)
                     .requiredDouble(CampaignColumns.CONFIDENCE)
+                    .requiredDouble(CampaignColumns.SINGLE_PURPOSE_SHARE)
+                    .requiredDouble(CampaignColumns.LOW_ACTIVITY_SHARE)
                     .endRecord();
 
     public static GenericRecord campaign(Campaign c, Schema schema) {
@@ -171,6 +173,8 @@ public final class ParquetRows {
         r.put(CampaignColumns.KINDS, c.kindNames());
         r.put(CampaignColumns.TIGHTNESS, c.tightness());
         r.put(CampaignColumns.CONFIDENCE, c.confidence());
+        r.put(CampaignColumns.SINGLE_PURPOSE_SHARE, c.singlePurposeShare());
+        r.put(CampaignColumns.LOW_ACTIVITY_SHARE, c.lowActivityShare());
         return r;
     }
 

@@ -37,6 +37,10 @@ class CampaignDetectionIT {
         CampaignEvaluation.Result r = detect(input, "generated");
 
         assertFoundCampaignsOnly(r);
+        // the tight group acts within two consecutive hours, the paid ring over two days (the
+        // real hours below are two days apart, so there no group is within one day)
+        assertThat(r.shape("small-tight-group").lowActivityShare()).isEqualTo(1.0);
+        assertThat(r.shape("paid-star-ring").lowActivityShare()).isLessThan(0.1);
     }
 
     @Test
@@ -75,5 +79,10 @@ class CampaignDetectionIT {
             }
         }
         assertThat(r.precision()).isGreaterThanOrEqualTo(0.95);
+        // accounts made for a campaign act on its repositories only; the ring's also act on
+        // repositories of their own
+        assertThat(r.shape("paid-star-ring").singlePurposeShare()).isEqualTo(1.0);
+        assertThat(r.shape("small-tight-group").singlePurposeShare()).isEqualTo(1.0);
+        assertThat(r.shape("ring-with-normal-activity").singlePurposeShare()).isLessThan(0.1);
     }
 }

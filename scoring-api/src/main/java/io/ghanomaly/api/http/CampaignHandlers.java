@@ -44,7 +44,7 @@ public final class CampaignHandlers {
             summary = "Coordinated campaigns, newest first",
             description =
                     "Each campaign's latest state: groups of accounts acting in lockstep on the same"
-                            + " repositories (see the README's Campaigns section).",
+                            + " repositories (see the README, Coordinated campaigns).",
             queryParams = {
                 @OpenApiParam(
                         name = "since",
@@ -214,6 +214,8 @@ public final class CampaignHandlers {
                 c.kindNames(),
                 c.tightness(),
                 c.confidence(),
+                c.singlePurposeShare(),
+                c.lowActivityShare(),
                 Instant.ofEpochMilli(s.committedAtMillis()).toString(),
                 c.members().subList(0, Math.min(EXAMPLES, c.members().size())),
                 c.repos().subList(0, Math.min(EXAMPLES, c.repos().size())));

@@ -207,6 +207,15 @@ public final class Responses {
                             "0 at the share that makes lockstep, 1 when every member hit every"
                                     + " repository")
                     double confidence,
+            @OpenApiDescription(
+                            "the share of members whose every star, fork, issue, comment and pull"
+                                    + " request in the window was on the campaign's repositories")
+                    double single_purpose_share,
+            @OpenApiDescription(
+                            "the share of members that are single-purpose with all those actions"
+                                    + " within one day: StarScout's low-activity rule, as far as it"
+                                    + " can hold for an account acting on several repositories")
+                    double low_activity_share,
             @OpenApiDescription("when the job committed this state") String committed_at,
             @OpenApiDescription("the first 5 members, sorted") List<String> example_members,
             @OpenApiDescription("the first 5 repositories, sorted") List<String> example_repos) {}

@@ -346,7 +346,9 @@ public final class OutputQueries {
                                 CampaignColumns.FIRST_ACTION_MS,
                                 CampaignColumns.LAST_ACTION_MS,
                                 CampaignColumns.TIGHTNESS,
-                                CampaignColumns.CONFIDENCE)
+                                CampaignColumns.CONFIDENCE,
+                                CampaignColumns.SINGLE_PURPOSE_SHARE,
+                                CampaignColumns.LOW_ACTIVITY_SHARE)
                         + " FROM "
                         + source(files, true);
         eachRow(
@@ -366,7 +368,9 @@ public final class OutputQueries {
                                                 rs.getLong(9),
                                                 rs.getLong(10),
                                                 rs.getDouble(11),
-                                                rs.getDouble(12))));
+                                                rs.getDouble(12),
+                                                rs.getDouble(13),
+                                                rs.getDouble(14))));
         return out;
     }
 
