@@ -9,7 +9,6 @@ import io.ghanomaly.job.campaign.ActorTargets;
 import io.ghanomaly.job.campaign.Target;
 import io.ghanomaly.job.campaign.TargetAction;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,7 +18,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -59,18 +57,7 @@ public final class CampaignStateBenchmark {
             System.out.println("Usage: CampaignStateBenchmark PATH... (hour files or directories)");
             return;
         }
-        List<Path> files = new ArrayList<>();
-        for (String a : args) {
-            Path path = Path.of(a);
-            if (Files.isDirectory(path)) {
-                try (Stream<Path> s = Files.list(path)) {
-                    s.filter(f -> ArchiveHour.ofFileName(f.getFileName().toString()).isPresent())
-                            .forEach(files::add);
-                }
-            } else {
-                files.add(path);
-            }
-        }
+        List<Path> files = new ArrayList<>(StateSizeBenchmark.hourFiles(args));
         files.sort(
                 Comparator.comparing(
                         f -> ArchiveHour.ofFileName(f.getFileName().toString()).orElseThrow(),
@@ -113,10 +100,7 @@ public final class CampaignStateBenchmark {
                             a.repo(),
                             t == null
                                     ? new Target(a.kind(), a.atMillis(), a.atMillis())
-                                    : new Target(
-                                            t.kinds() | a.kind(),
-                                            Math.min(t.firstAtMillis(), a.atMillis()),
-                                            Math.max(t.lastAtMillis(), a.atMillis())));
+                                    : t.with(a));
                     actedThisHour.computeIfAbsent(a.login(), l -> new HashSet<>()).add(a.repo());
                 }
             }

@@ -38,19 +38,7 @@ public final class StateSizeBenchmark {
             System.out.println("Usage: StateSizeBenchmark PATH... (hour files or directories)");
             return;
         }
-        List<Path> files = new ArrayList<>();
-        for (String a : args) {
-            Path p = Path.of(a);
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.list(p)) {
-                    s.filter(f -> ArchiveHour.ofFileName(f.getFileName().toString()).isPresent())
-                            .sorted()
-                            .forEach(files::add);
-                }
-            } else {
-                files.add(p);
-            }
-        }
+        List<Path> files = hourFiles(args);
         TypeSerializer<ActorHourAccumulator> values =
                 TypeInformation.of(ActorHourAccumulator.class)
                         .createSerializer(new SerializerConfigImpl());
@@ -64,6 +52,24 @@ public final class StateSizeBenchmark {
         System.out.println(
                 "(B: serialized bytes per actor-hour in flight, value + key + window, as RocksDB"
                         + " stores them and checkpoints hold them)");
+    }
+
+    /** The hour files of these paths: a file as given, a directory's hours by name. */
+    static List<Path> hourFiles(String... paths) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (String a : paths) {
+            Path p = Path.of(a);
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.list(p)) {
+                    s.filter(f -> ArchiveHour.ofFileName(f.getFileName().toString()).isPresent())
+                            .sorted()
+                            .forEach(files::add);
+                }
+            } else {
+                files.add(p);
+            }
+        }
+        return files;
     }
 
     private static void report(

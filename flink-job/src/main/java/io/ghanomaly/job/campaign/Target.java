@@ -3,7 +3,8 @@ package io.ghanomaly.job.campaign;
 /** What an actor did to one repository within the window: the kinds, first and last time. */
 public record Target(int kinds, long firstAtMillis, long lastAtMillis) {
 
-    Target with(TargetAction a) {
+    /** This target with one more action on it (also what the state benchmark folds). */
+    public Target with(TargetAction a) {
         return new Target(
                 kinds | a.kind(),
                 Math.min(firstAtMillis, a.atMillis()),
