@@ -10,6 +10,7 @@ import io.ghanomaly.core.event.GhEvent;
 import io.ghanomaly.core.feature.ActorHourFeatures;
 import io.ghanomaly.core.feature.FeatureColumns;
 import io.ghanomaly.job.campaign.ActorTargets;
+import io.ghanomaly.job.campaign.CampaignSerializers;
 import io.ghanomaly.job.campaign.RepoLockstep;
 import io.ghanomaly.job.campaign.RepoProfile;
 import io.ghanomaly.job.campaign.TargetAction;
@@ -313,11 +314,11 @@ public final class FeaturePipeline {
                 .returns(TargetAction.class)
                 .uid("lockstep-actions")
                 .name("lockstep: actions on repositories")
-                .keyBy(TargetAction::login, Types.STRING)
+                .keyBy(TargetAction::login, CampaignSerializers.KEY)
                 .process(new ActorTargets(config.campaigns()))
                 .uid("lockstep-actor-targets")
                 .name("lockstep: targets per actor")
-                .keyBy(RepoProfile::repo, Types.STRING)
+                .keyBy(RepoProfile::repo, CampaignSerializers.KEY)
                 .process(new RepoLockstep(config.campaigns()))
                 .uid("lockstep-repos")
                 .name("lockstep: groups per repository")

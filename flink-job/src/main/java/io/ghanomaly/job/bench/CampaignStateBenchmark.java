@@ -6,6 +6,7 @@ import io.ghanomaly.core.archive.ArchiveRecord;
 import io.ghanomaly.core.campaign.ActorProfile;
 import io.ghanomaly.core.campaign.LockstepParameters;
 import io.ghanomaly.job.campaign.ActorTargets;
+import io.ghanomaly.job.campaign.CampaignSerializers;
 import io.ghanomaly.job.campaign.Target;
 import io.ghanomaly.job.campaign.TargetAction;
 import java.io.IOException;
@@ -18,10 +19,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
@@ -38,10 +35,6 @@ public final class CampaignStateBenchmark {
     private static final long HOUR = 3_600_000L;
 
     private final LockstepParameters p = LockstepParameters.STARSCOUT;
-    private final TypeSerializer<Target> targetSerializer =
-            TypeInformation.of(Target.class).createSerializer(new SerializerConfigImpl());
-    private final TypeSerializer<ActorProfile> profileSerializer =
-            TypeInformation.of(ActorProfile.class).createSerializer(new SerializerConfigImpl());
     private final DataOutputSerializer out = new DataOutputSerializer(1 << 12);
 
     /** login -> repo -> target: lockstep-actor-targets. */
@@ -129,6 +122,9 @@ public final class CampaignStateBenchmark {
                                     (Map.Entry<String, Target> e) -> e.getValue().lastAtMillis())
                             .reversed()
                             .thenComparing(Map.Entry::getKey));
+            if (kept.size() > p.maxKeptTargets()) {
+                kept.subList(p.maxKeptTargets(), kept.size()).forEach(e -> mine.remove(e.getKey()));
+            }
             kept = kept.subList(0, Math.min(kept.size(), p.maxTargets()));
             ActorProfile profile = ActorTargets.profile(acted.getKey(), kept);
             for (Map.Entry<String, Target> e : kept) {
@@ -139,9 +135,9 @@ public final class CampaignStateBenchmark {
                         profiles.computeIfAbsent(e.getKey(), r -> new HashMap<>());
                 if (ofRepo.containsKey(acted.getKey()) || ofRepo.size() < p.maxProfilesPerRepo()) {
                     out.clear();
-                    StringSerializer.INSTANCE.serialize(e.getKey(), out);
-                    StringSerializer.INSTANCE.serialize(acted.getKey(), out);
-                    profileSerializer.serialize(profile, out);
+                    CampaignSerializers.STRING.serialize(e.getKey(), out);
+                    CampaignSerializers.STRING.serialize(acted.getKey(), out);
+                    CampaignSerializers.PROFILE.serialize(profile, out);
                     ofRepo.put(acted.getKey(), new long[] {out.length(), profile.lastAtMillis()});
                 }
             }
@@ -170,9 +166,9 @@ public final class CampaignStateBenchmark {
         for (Map.Entry<String, Map<String, Target>> a : targets.entrySet()) {
             for (Map.Entry<String, Target> t : a.getValue().entrySet()) {
                 out.clear();
-                StringSerializer.INSTANCE.serialize(a.getKey(), out);
-                StringSerializer.INSTANCE.serialize(t.getKey(), out);
-                targetSerializer.serialize(t.getValue(), out);
+                CampaignSerializers.STRING.serialize(a.getKey(), out);
+                CampaignSerializers.STRING.serialize(t.getKey(), out);
+                CampaignSerializers.TARGET.serialize(t.getValue(), out);
                 targetBytes += out.length();
                 targetEntries++;
             }

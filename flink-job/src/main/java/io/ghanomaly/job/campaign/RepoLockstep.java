@@ -14,7 +14,6 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -49,8 +48,8 @@ public final class RepoLockstep
                         .getMapState(
                                 new MapStateDescriptor<>(
                                         "lockstep-profiles",
-                                        Types.STRING,
-                                        TypeInformation.of(ActorProfile.class)));
+                                        CampaignSerializers.STRING,
+                                        CampaignSerializers.PROFILE));
         size = getRuntimeContext().getState(new ValueStateDescriptor<>("lockstep-size", Types.INT));
     }
 
