@@ -23,6 +23,17 @@ public record ActorProfile(
         return Arrays.binarySearch(repos, repo) >= 0;
     }
 
+    /** How many of these repositories it acted on. */
+    int overlap(java.util.Set<String> repos) {
+        int n = 0;
+        for (String r : this.repos) {
+            if (repos.contains(r)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** How many of these sorted repositories it acted on. */
     int overlap(String[] sortedRepos) {
         int n = 0;

@@ -45,6 +45,16 @@ public record LockstepParameters(
         }
     }
 
+    /**
+     * The targets an actor's state keeps (the newest): four profiles' worth. A bot that comments on
+     * thousands of repositories an hour would otherwise keep each of them for the whole window, and
+     * sort them all as each of its hours closes. An older target acted on again is kept anew, from
+     * that action.
+     */
+    public int maxKeptTargets() {
+        return 4 * maxTargets;
+    }
+
     /** The fewest targets an account of a group can have: {@code minShare} of {@code minRepos}. */
     public int minTargets() {
         return minTargets(minRepos, minShare);

@@ -90,12 +90,13 @@ public final class LockstepSearch {
 
     private static List<ActorProfile> covering(
             List<ActorProfile> profiles, String[] repos, double share) {
-        String[] sorted = repos.clone();
-        Arrays.sort(sorted);
+        // a set, not a sorted merge: sorting the repositories each round took more of a
+        // repository's search than the overlaps (measured over three generated days)
+        Set<String> set = new HashSet<>(Arrays.asList(repos));
         int need = (int) Math.ceil(repos.length * share);
         List<ActorProfile> members = new ArrayList<>();
         for (ActorProfile a : profiles) {
-            if (a.overlap(sorted) >= need) {
+            if (a.overlap(set) >= need) {
                 members.add(a);
             }
         }

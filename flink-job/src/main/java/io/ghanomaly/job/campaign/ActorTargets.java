@@ -10,8 +10,6 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -19,8 +17,9 @@ import org.apache.flink.util.Collector;
  * Keyed by actor: the repositories it acted on within the lockstep window. When an hour it acted in
  * closes, and it has acted on enough repositories to be in a group at all ({@link
  * LockstepParameters#minTargets}), its profile goes to each repository it acted on in that hour.
- * Targets older than the window are dropped as hours close; an actor whose last target has left the
- * window leaves no state.
+ * Targets older than the window are dropped as hours close, and all but the newest {@link
+ * LockstepParameters#maxKeptTargets}; an actor whose last target has left the window leaves no
+ * state.
  */
 public final class ActorTargets extends KeyedProcessFunction<String, TargetAction, RepoProfile> {
     private static final long serialVersionUID = 1L;
@@ -40,8 +39,8 @@ public final class ActorTargets extends KeyedProcessFunction<String, TargetActio
                         .getMapState(
                                 new MapStateDescriptor<>(
                                         "lockstep-targets",
-                                        Types.STRING,
-                                        TypeInformation.of(Target.class)));
+                                        CampaignSerializers.STRING,
+                                        CampaignSerializers.TARGET));
     }
 
     @Override
@@ -79,6 +78,12 @@ public final class ActorTargets extends KeyedProcessFunction<String, TargetActio
                                 (Map.Entry<String, Target> e) -> e.getValue().lastAtMillis())
                         .reversed()
                         .thenComparing(Map.Entry::getKey));
+        if (live.size() > parameters.maxKeptTargets()) {
+            for (Map.Entry<String, Target> e :
+                    live.subList(parameters.maxKeptTargets(), live.size())) {
+                targets.remove(e.getKey());
+            }
+        }
         List<Map.Entry<String, Target>> kept =
                 live.subList(0, Math.min(live.size(), parameters.maxTargets()));
         boolean actedThisHour = kept.get(0).getValue().lastAtMillis() >= hourStart;
