@@ -34,6 +34,9 @@ public final class ProfileBreakdown {
                 "scoring (model)",
                 List.of("io.ghanomaly.core.model.", "io.ghanomaly.job.scoring."));
         STAGES.put(
+                "campaign detection (lockstep)",
+                List.of("io.ghanomaly.core.campaign.", "io.ghanomaly.job.campaign."));
+        STAGES.put(
                 "features and window state",
                 List.of(
                         "io.ghanomaly.core.feature.",
@@ -53,6 +56,9 @@ public final class ProfileBreakdown {
                         "org.apache.flink.core.memory."));
     }
 
+    /** The thread of checkpoints' asynchronous part: writing the state, whatever its type. */
+    private static final String CHECKPOINTS = "checkpoints (writing the state)";
+
     private ProfileBreakdown() {}
 
     /**
@@ -64,6 +70,7 @@ public final class ProfileBreakdown {
     public static void print(Path recording) throws IOException {
         Map<String, Long> byStage = new LinkedHashMap<>();
         STAGES.keySet().forEach(s -> byStage.put(s, 0L));
+        byStage.put(CHECKPOINTS, 0L);
         byStage.put("other (Flink runtime, JVM, start-up)", 0L);
         Map<String, Long> byThread = new TreeMap<>();
         long samples = 0;
@@ -74,7 +81,11 @@ public final class ProfileBreakdown {
                             || type.equals("jdk.NativeMethodSample"))) {
                 continue;
             }
-            String stage = stageOf(e.getStackTrace().getFrames());
+            String thread = e.getThread("sampledThread").getJavaName();
+            String stage =
+                    thread != null && thread.startsWith("AsyncOperations")
+                            ? CHECKPOINTS
+                            : stageOf(e.getStackTrace().getFrames());
             long weight = 1;
             if (type.equals("jdk.NativeMethodSample")) {
                 // Threads in native code: most wait (sockets, polls); zlib's inflate works. The
@@ -86,8 +97,7 @@ public final class ProfileBreakdown {
             }
             samples += weight;
             byStage.merge(stage, weight, Long::sum);
-            byThread.merge(
-                    threadGroup(e.getThread("sampledThread").getJavaName()), weight, Long::sum);
+            byThread.merge(threadGroup(thread), weight, Long::sum);
         }
         System.out.printf("%nCPU samples by stage (%,d samples, %s):%n", samples, recording);
         for (Map.Entry<String, Long> s : byStage.entrySet()) {
