@@ -1,6 +1,7 @@
 package io.ghanomaly.core.campaign;
 
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * What lockstep detection knows of an actor: the repositories it acted on within the window (at
@@ -24,29 +25,11 @@ public record ActorProfile(
     }
 
     /** How many of these repositories it acted on. */
-    int overlap(java.util.Set<String> repos) {
+    int overlap(Set<String> repos) {
         int n = 0;
         for (String r : this.repos) {
             if (repos.contains(r)) {
                 n++;
-            }
-        }
-        return n;
-    }
-
-    /** How many of these sorted repositories it acted on. */
-    int overlap(String[] sortedRepos) {
-        int n = 0;
-        for (int i = 0, j = 0; i < repos.length && j < sortedRepos.length; ) {
-            int c = repos[i].compareTo(sortedRepos[j]);
-            if (c == 0) {
-                n++;
-                i++;
-                j++;
-            } else if (c < 0) {
-                i++;
-            } else {
-                j++;
             }
         }
         return n;

@@ -145,7 +145,7 @@ public final class LockstepSearch {
         List<String> logins = new ArrayList<>();
         for (ActorProfile a : members) {
             logins.add(a.login());
-            int overlap = a.overlap(sorted);
+            int overlap = a.overlap(inGroup);
             covered += (double) overlap / sorted.length;
             if (overlap == a.repos().length) {
                 singlePurpose++;

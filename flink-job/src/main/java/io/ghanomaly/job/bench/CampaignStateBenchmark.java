@@ -117,11 +117,7 @@ public final class CampaignStateBenchmark {
                 continue;
             }
             List<Map.Entry<String, Target>> kept = new ArrayList<>(mine.entrySet());
-            kept.sort(
-                    Comparator.comparingLong(
-                                    (Map.Entry<String, Target> e) -> e.getValue().lastAtMillis())
-                            .reversed()
-                            .thenComparing(Map.Entry::getKey));
+            kept.sort(ActorTargets.NEWEST_FIRST);
             if (kept.size() > p.maxKeptTargets()) {
                 kept.subList(p.maxKeptTargets(), kept.size()).forEach(e -> mine.remove(e.getKey()));
             }

@@ -271,7 +271,7 @@ public final class CampaignSerializers {
         @Override
         void write(RepoProfile r, DataOutputView out) throws IOException {
             writeString(r.repo(), out);
-            ((ProfileSerializer) PROFILE).write(r.profile(), out);
+            PROFILE.serialize(r.profile(), out); // out is a buffer here: written directly
         }
 
         @Override
