@@ -16,6 +16,7 @@ import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -89,6 +90,11 @@ public final class GhAnomalyJob {
         conf.set(PipelineOptions.OBJECT_REUSE, true); // no operator keeps a record it emitted
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());
+        if (config.stateBackend() != null) {
+            conf.set(StateBackendOptions.STATE_BACKEND, config.stateBackend());
+            // RocksDB writes only the files that are new since the last checkpoint
+            conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        }
         if (config.backfill()) {
             // Bounded input, read at full parallelism: no checkpoints (a failed task's region is
             // run again from its inputs, kept on the TaskManagers) and the FileSink commits at the

@@ -28,6 +28,8 @@ import org.apache.flink.util.TimeUtils;
  * @param monitorInterval how often a following job lists the input directory
  * @param checkpointInterval how often outputs are committed (exactly once, on checkpoints)
  * @param checkpointDir where checkpoints go
+ * @param stateBackend {@code hashmap} (state on the heap, every checkpoint whole) or {@code
+ *     rocksdb} (on local disk, checkpoints incremental), or null for the cluster's setting
  * @param maxLineBytes longer lines are dead-lettered, not parsed
  * @param parallelism the job's parallelism, or -1 for the environment's default
  * @param local run in an embedded MiniCluster with the Flink dashboard
@@ -56,6 +58,7 @@ public record JobConfig(
         Duration monitorInterval,
         Duration checkpointInterval,
         String checkpointDir,
+        String stateBackend,
         int maxLineBytes,
         int parallelism,
         boolean local,
@@ -89,6 +92,9 @@ public record JobConfig(
               --monitor-interval D      how often --follow lists the input (default 10s)
               --checkpoint-interval D   how often output is committed (default 10s)
               --checkpoint-dir URI      checkpoint storage (default: OUTPUT/_checkpoints)
+              --state-backend B         hashmap: state on the heap, each checkpoint writes all
+                                        of it; rocksdb: on local disk, each checkpoint writes
+                                        what changed (default: the cluster's; hashmap locally)
               --max-line-bytes N        longer lines are dead-lettered (default 4194304)
               --parallelism N           job parallelism (default: the cluster's, or all cores)
               --local                   run in an embedded Flink MiniCluster with the dashboard
@@ -139,6 +145,9 @@ public record JobConfig(
               --help                    this text
             Durations: 500ms, 10s, 2min, 1h.""";
 
+    /** The state backends --state-backend names. */
+    public static final List<String> STATE_BACKENDS = List.of("hashmap", "rocksdb");
+
     /** What ParameterTool stores for a flag given without a value. */
     private static final String NO_VALUE = "__NO_VALUE_KEY";
 
@@ -174,6 +183,7 @@ public record JobConfig(
                         duration(p, "monitor-interval", "10s"),
                         duration(p, "checkpoint-interval", "10s"),
                         uri(p.get("checkpoint-dir", stripSlash(output) + "/_checkpoints")),
+                        p.has("state-backend") ? stateBackend(required(p, "state-backend")) : null,
                         integer(
                                 p,
                                 "max-line-bytes",
@@ -255,6 +265,17 @@ public record JobConfig(
 
     private static java.nio.file.Path localPath(String uri) {
         return uri.startsWith("file:") ? java.nio.file.Path.of(java.net.URI.create(uri)) : null;
+    }
+
+    private static String stateBackend(String name) {
+        if (!STATE_BACKENDS.contains(name)) {
+            throw new UsageException(
+                    "--state-backend is one of "
+                            + String.join(", ", STATE_BACKENDS)
+                            + ", not "
+                            + name);
+        }
+        return name;
     }
 
     private static String required(ParameterTool p, String name) {

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.junit.jupiter.api.Test;
 
 class JobConfigTest {
@@ -23,6 +27,7 @@ class JobConfigTest {
         assertThat(c.parallelism()).isEqualTo(-1);
         assertThat(c.webPort()).isEqualTo(8081);
         assertThat(c.firstModelWait()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.stateBackend()).as("the cluster's, or Flink's heap one locally").isNull();
         assertThat(JobConfig.USAGE)
                 .contains("--input", "--follow", "--from", "--web-port", "--first-model-wait");
     }
@@ -58,7 +63,9 @@ class JobConfigTest {
                             "90min",
                             "--alert-config",
                             "alerting.properties",
-                            "--no-alerts"
+                            "--no-alerts",
+                            "--state-backend",
+                            "rocksdb"
                         });
         assertThat(c.follow()).isTrue();
         assertThat(c.local()).isTrue();
@@ -73,6 +80,7 @@ class JobConfigTest {
         assertThat(c.alertRules().stallAfter()).isEqualTo(Duration.ofMinutes(90));
         assertThat(c.alertConfig()).isEqualTo("alerting.properties");
         assertThat(c.alerts()).isFalse();
+        assertThat(c.stateBackend()).isEqualTo("rocksdb");
         assertThat(JobConfig.parse(new String[] {"--input", "i", "--output", "o"}).alerts())
                 .isTrue();
     }
@@ -123,7 +131,31 @@ class JobConfigTest {
                 "--parallelism",
                 "-5");
         assertRejected(
+                "--state-backend is one of hashmap, rocksdb, not forst",
+                "--input",
+                "i",
+                "--output",
+                "o",
+                "--state-backend",
+                "forst");
+        assertRejected(
                 "--follow takes no value", "--input", "i", "--output", "o", "--follow", "yes");
+    }
+
+    @Test
+    void givesFlinkTheStateBackendAndIncrementalCheckpointsOnlyWhenAsked() {
+        String[] base = {"--input", "i", "--output", "o"};
+        ReadableConfig unset =
+                GhAnomalyJob.environment(JobConfig.parse(base), new Configuration())
+                        .getConfiguration();
+        assertThat(unset.getOptional(StateBackendOptions.STATE_BACKEND)).isEmpty();
+
+        String[] rocks = {"--input", "i", "--output", "o", "--state-backend", "rocksdb"};
+        ReadableConfig set =
+                GhAnomalyJob.environment(JobConfig.parse(rocks), new Configuration())
+                        .getConfiguration();
+        assertThat(set.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
+        assertThat(set.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
     }
 
     private static void assertRejected(String message, String... args) {

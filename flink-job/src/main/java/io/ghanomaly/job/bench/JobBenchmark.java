@@ -34,7 +34,7 @@ public final class JobBenchmark {
                     + " [--parallelism P (cores)] [--profile FILE.jfr (a JFR recording of the"
                     + " job's run, and where its CPU went by stage)] [--backfill (batch"
                     + " execution: every reader at once)] [--no-campaigns (without lockstep"
-                    + " campaign detection)]";
+                    + " campaign detection)] [--state-backend hashmap|rocksdb (the job's flag)]";
 
     private JobBenchmark() {}
 
@@ -45,6 +45,7 @@ public final class JobBenchmark {
         Path profile = null;
         boolean backfill = false;
         boolean campaigns = true;
+        String stateBackend = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (isHelp(flag)) {
@@ -68,6 +69,7 @@ public final class JobBenchmark {
                 case "--output" -> output = Path.of(value);
                 case "--parallelism" -> parallelism = Integer.parseInt(value);
                 case "--profile" -> profile = Path.of(value);
+                case "--state-backend" -> stateBackend = value;
                 default -> exitWithUsage("unknown option " + flag);
             }
         }
@@ -93,7 +95,8 @@ public final class JobBenchmark {
         Recording recording = profile == null ? null : startRecording();
         double cpuBefore = processCpuSeconds();
         long start = System.nanoTime();
-        JobExecutionResult result = runJob(input, output, parallelism, backfill, campaigns);
+        JobExecutionResult result =
+                runJob(input, output, parallelism, backfill, campaigns, stateBackend);
         double jobSeconds = (System.nanoTime() - start) / 1e9;
         double jobCpuSeconds = processCpuSeconds() - cpuBefore;
         if (recording != null) {
@@ -128,10 +131,11 @@ public final class JobBenchmark {
                 "campaigns found", found == null ? "off" : String.format("%,d", found));
         System.out.printf("%-34s %14.0f%n", "peak RSS of this JVM (MB)", peakRssMb());
         System.out.printf(
-                "(job wall time includes MiniCluster start-up; parallelism %d on %d cores%s)%n",
+                "(job wall time includes MiniCluster start-up; parallelism %d on %d cores%s%s)%n",
                 parallelism,
                 Runtime.getRuntime().availableProcessors(),
-                backfill ? "; --backfill: batch execution, " + parallelism + " readers" : "");
+                backfill ? "; --backfill: batch execution, " + parallelism + " readers" : "",
+                stateBackend == null ? "" : "; state backend " + stateBackend);
         if (profile != null) {
             ProfileBreakdown.print(profile);
         }
@@ -220,7 +224,12 @@ public final class JobBenchmark {
     }
 
     private static JobExecutionResult runJob(
-            Path input, Path output, int parallelism, boolean backfill, boolean campaigns)
+            Path input,
+            Path output,
+            int parallelism,
+            boolean backfill,
+            boolean campaigns,
+            String stateBackend)
             throws Exception {
         List<String> args =
                 new ArrayList<>(
@@ -237,6 +246,9 @@ public final class JobBenchmark {
         }
         if (!campaigns) {
             args.add("--no-campaigns");
+        }
+        if (stateBackend != null) {
+            args.addAll(List.of("--state-backend", stateBackend));
         }
         JobConfig config = JobConfig.parse(args.toArray(String[]::new));
         Configuration conf = new Configuration();

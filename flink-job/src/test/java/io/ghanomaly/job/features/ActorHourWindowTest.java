@@ -14,6 +14,7 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.transformations.OneInputTransformation;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -21,9 +22,19 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The production window operator of {@link FeaturePipeline}, in an operator test harness. */
+/**
+ * The production window operator of {@link FeaturePipeline}, in an operator test harness: with an
+ * accumulator per window on the heap backend, and with the events themselves on RocksDB.
+ */
+@ParameterizedClass(name = "events in state: {0}")
+@ValueSource(booleans = {false, true})
 class ActorHourWindowTest {
+    @Parameter boolean eventsInState;
+
     private static final long H15 = Instant.parse("2025-01-01T15:00:00Z").toEpochMilli();
     private static final long H16 = H15 + 3_600_000;
 
@@ -35,13 +46,19 @@ class ActorHourWindowTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         var windows =
                 FeaturePipeline.actorHourWindows(
-                        env.fromData(TypeInformation.of(GhEvent.class), event("x", 0)));
+                        env.fromData(TypeInformation.of(GhEvent.class), event("x", 0)),
+                        eventsInState);
         var transformation =
                 (OneInputTransformation<GhEvent, ActorHourFeatures>) windows.getTransformation();
         harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         transformation.getOperator(), GhEvent::actorLogin, Types.STRING);
+        if (eventsInState) {
+            harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
         harness.open();
+        assertThat(harness.getOperator().getKeyedStateBackend().getClass().getSimpleName())
+                .startsWith(eventsInState ? "RocksDB" : "Heap");
     }
 
     @AfterEach
