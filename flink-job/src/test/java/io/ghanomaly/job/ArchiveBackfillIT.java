@@ -168,6 +168,13 @@ class ArchiveBackfillIT {
         assertThat(result.<Long>getAccumulatorResult("lateFiles")).isEqualTo(1L);
         assertThat(result.<Long>getAccumulatorResult("filesFailed")).isEqualTo(2L);
         backfillWritesTheSameRows(input, work.resolve("out"), result);
+        writesTheSameRows(
+                "--state-backend rocksdb",
+                input,
+                work.resolve("out"),
+                result,
+                "--state-backend",
+                "rocksdb");
     }
 
     /**
@@ -177,11 +184,21 @@ class ArchiveBackfillIT {
      */
     private void backfillWritesTheSameRows(Path input, Path streamed, JobExecutionResult streaming)
             throws Exception {
-        Path backfilled = work.resolve("out-backfill");
+        writesTheSameRows("--backfill", input, streamed, streaming, "--backfill");
+    }
+
+    /**
+     * The job with these options (a backfill; RocksDB, whose windows hold events instead of an
+     * accumulator) writes and counts what the one-reader run on the heap wrote to {@code streamed}.
+     */
+    private void writesTheSameRows(
+            String what, Path input, Path streamed, JobExecutionResult streaming, String... options)
+            throws Exception {
+        Path other = work.resolve("out-" + what.replaceAll("[^a-z]+", "-"));
         JobExecutionResult batch =
-                JobRuns.bounded("ArchiveBackfillIT --backfill", input, backfilled, "--backfill");
+                JobRuns.bounded("ArchiveBackfillIT " + what, input, other, options);
         for (String output : List.of("features", "late-events", "dead-letters")) {
-            ParquetOutput.assertSameRows(streamed.resolve(output), backfilled.resolve(output));
+            ParquetOutput.assertSameRows(streamed.resolve(output), other.resolve(output));
         }
         for (String counter :
                 List.of(
@@ -197,8 +214,9 @@ class ArchiveBackfillIT {
                     .isEqualTo(streaming.<Long>getAccumulatorResult(counter));
         }
         System.out.printf(
-                "ArchiveBackfillIT --backfill: %,d events in %,d actor-hours, %,d late, the same"
+                "ArchiveBackfillIT %s: %,d events in %,d actor-hours, %,d late, the same"
                         + " rows as the one-reader run%n",
+                what,
                 batch.<Long>getAccumulatorResult("eventsRead"),
                 batch.<Long>getAccumulatorResult("windowsEmitted"),
                 batch.<Long>getAccumulatorResult("lateEvents"));
