@@ -195,7 +195,7 @@ class ArchiveBackfillIT {
             String what, Path input, Path streamed, JobExecutionResult streaming, String... options)
             throws Exception {
         Path other = work.resolve("out-" + what.replaceAll("[^a-z]+", "-"));
-        JobExecutionResult batch =
+        JobExecutionResult run =
                 JobRuns.bounded("ArchiveBackfillIT " + what, input, other, options);
         for (String output : List.of("features", "late-events", "dead-letters")) {
             ParquetOutput.assertSameRows(streamed.resolve(output), other.resolve(output));
@@ -209,7 +209,7 @@ class ArchiveBackfillIT {
                         "filesFailed",
                         "parseErrors",
                         "windowsEmitted")) {
-            assertThat(batch.<Long>getAccumulatorResult(counter))
+            assertThat(run.<Long>getAccumulatorResult(counter))
                     .as(counter)
                     .isEqualTo(streaming.<Long>getAccumulatorResult(counter));
         }
@@ -217,9 +217,9 @@ class ArchiveBackfillIT {
                 "ArchiveBackfillIT %s: %,d events in %,d actor-hours, %,d late, the same"
                         + " rows as the one-reader run%n",
                 what,
-                batch.<Long>getAccumulatorResult("eventsRead"),
-                batch.<Long>getAccumulatorResult("windowsEmitted"),
-                batch.<Long>getAccumulatorResult("lateEvents"));
+                run.<Long>getAccumulatorResult("eventsRead"),
+                run.<Long>getAccumulatorResult("windowsEmitted"),
+                run.<Long>getAccumulatorResult("lateEvents"));
     }
 
     /** The lines with every top-level created_at moved by {@code by}, in Pacific offset. */

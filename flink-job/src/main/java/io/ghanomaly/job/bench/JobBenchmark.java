@@ -76,6 +76,8 @@ public final class JobBenchmark {
         if (input == null) {
             exitWithUsage("--input DIR is required");
         }
+        // checked now, not after the minutes of counting lines and timing gzip below
+        JobConfig config = jobConfig(input, output, parallelism, backfill, campaigns, stateBackend);
         List<Path> files = hourFiles(input);
         if (files.isEmpty()) {
             exitWithUsage("no YYYY-MM-DD-H.json.gz hours in " + input);
@@ -95,8 +97,7 @@ public final class JobBenchmark {
         Recording recording = profile == null ? null : startRecording();
         double cpuBefore = processCpuSeconds();
         long start = System.nanoTime();
-        JobExecutionResult result =
-                runJob(input, output, parallelism, backfill, campaigns, stateBackend);
+        JobExecutionResult result = runJob(config);
         double jobSeconds = (System.nanoTime() - start) / 1e9;
         double jobCpuSeconds = processCpuSeconds() - cpuBefore;
         if (recording != null) {
@@ -223,14 +224,14 @@ public final class JobBenchmark {
                 / 1e9;
     }
 
-    private static JobExecutionResult runJob(
+    /** The job's options for this run, parsed (and checked) as the job parses its own. */
+    private static JobConfig jobConfig(
             Path input,
             Path output,
             int parallelism,
             boolean backfill,
             boolean campaigns,
-            String stateBackend)
-            throws Exception {
+            String stateBackend) {
         List<String> args =
                 new ArrayList<>(
                         List.of(
@@ -250,7 +251,15 @@ public final class JobBenchmark {
         if (stateBackend != null) {
             args.addAll(List.of("--state-backend", stateBackend));
         }
-        JobConfig config = JobConfig.parse(args.toArray(String[]::new));
+        try {
+            return JobConfig.parse(args.toArray(String[]::new));
+        } catch (JobConfig.UsageException e) {
+            exitWithUsage(e.getMessage());
+            throw e; // not reached
+        }
+    }
+
+    private static JobExecutionResult runJob(JobConfig config) throws Exception {
         Configuration conf = new Configuration();
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.PORT, 0);
