@@ -4,18 +4,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * Finds the densest lockstep group among actor profiles, CopyCatch-style (Beutel et al., WWW 2013):
  * starting from the repositories enough of the profiles share, it alternates between the accounts
  * that acted on at least the share of those repositories and the repositories at least the share of
  * those accounts acted on, until neither changes. Work is bounded by profiles times their targets
- * per round, and at most {@link #ROUNDS} rounds.
+ * per round, and at most {@link #ROUNDS} rounds. It compares repositories by {@link RepoKeys}:
+ * sorted arrays of longs, intersected by merging, so that a repository's state can be searched
+ * without reading a name.
  */
 public final class LockstepSearch {
     static final int ROUNDS = 16;
@@ -37,29 +39,68 @@ public final class LockstepSearch {
      */
     public static LockstepGroup find(
             Collection<ActorProfile> profiles, LockstepParameters p, int minActors) {
-        List<ActorProfile> candidates = new ArrayList<>();
-        for (ActorProfile a : profiles) {
-            if (a.repos().length >= p.minTargets()) {
-                candidates.add(a);
-            }
+        List<ActorProfile> all = List.copyOf(profiles);
+        List<long[]> keys = new ArrayList<>(all.size());
+        for (ActorProfile a : all) {
+            keys.add(RepoKeys.sorted(a.repos()));
         }
-        if (candidates.size() < minActors) {
+        Lockstep found = search(keys, p, minActors);
+        if (found == null) {
             return null;
         }
-        String[] repos = mostShared(candidates, p.minSupport(minActors));
+        List<ActorProfile> members = new ArrayList<>();
+        Set<String> repos = new TreeSet<>();
+        for (int i : found.members()) {
+            ActorProfile a = all.get(i);
+            members.add(a);
+            for (String r : a.repos()) {
+                if (Arrays.binarySearch(found.repos(), RepoKeys.of(r)) >= 0) {
+                    repos.add(r);
+                }
+            }
+        }
+        return group(members, repos.toArray(String[]::new));
+    }
+
+    /**
+     * The members of the group among these profiles' repositories, as indices into {@code
+     * repoKeys}, or null: what {@link #find} finds, for a caller that keeps profiles as keys.
+     *
+     * @param repoKeys each profile's {@link RepoKeys#sorted} repositories
+     */
+    public static int[] members(List<long[]> repoKeys, LockstepParameters p, int minActors) {
+        Lockstep found = search(repoKeys, p, minActors);
+        return found == null ? null : found.members();
+    }
+
+    /** Members (indices) and the group's repositories (ascending keys). */
+    private record Lockstep(int[] members, long[] repos) {}
+
+    private static Lockstep search(List<long[]> profiles, LockstepParameters p, int minActors) {
+        int[] candidates =
+                IntStream.range(0, profiles.size())
+                        .filter(i -> profiles.get(i).length >= p.minTargets())
+                        .toArray();
+        if (candidates.length < minActors) {
+            return null;
+        }
+        long[] repos = mostShared(profiles, candidates, p.minSupport(minActors));
         for (int round = 0; round < ROUNDS && repos.length >= p.minRepos(); round++) {
-            List<ActorProfile> members = covering(candidates, repos, p.minShare());
-            if (members.isEmpty()) {
+            long[] set = repos.clone();
+            Arrays.sort(set);
+            int[] members = covering(profiles, candidates, set, p.minShare());
+            if (members.length == 0) {
                 // the repositories shared include some the group does not act on: keep the most
                 // shared three quarters and try again
                 repos = Arrays.copyOf(repos, repos.length * 3 / 4);
-                Arrays.sort(repos);
                 continue;
             }
-            String[] next = sharedBy(members, repos, p.minSupport(members.size()));
-            if (Arrays.equals(next, repos)) {
-                return members.size() >= minActors && owners(repos) >= p.minOwners()
-                        ? group(members, repos)
+            long[] next = sharedBy(profiles, members, set, p.minSupport(members.length));
+            long[] nextSet = next.clone();
+            Arrays.sort(nextSet);
+            if (Arrays.equals(nextSet, set)) {
+                return members.length >= minActors && owners(set) >= p.minOwners()
+                        ? new Lockstep(members, set)
                         : null;
             }
             repos = next;
@@ -67,69 +108,78 @@ public final class LockstepSearch {
         return null;
     }
 
-    /** Repositories at least {@code minSupport} profiles act on, most shared first. */
-    private static String[] mostShared(List<ActorProfile> profiles, int minSupport) {
-        Map<String, Integer> support = new HashMap<>();
-        for (ActorProfile a : profiles) {
-            for (String r : a.repos()) {
-                support.merge(r, 1, Integer::sum);
-            }
+    /** Repositories at least {@code minSupport} candidates act on, most shared first. */
+    private static long[] mostShared(List<long[]> profiles, int[] candidates, int minSupport) {
+        int total = 0;
+        for (int i : candidates) {
+            total += profiles.get(i).length;
         }
-        String[] shared =
-                support.entrySet().stream()
-                        .filter(e -> e.getValue() >= minSupport)
-                        .sorted(
-                                Map.Entry.<String, Integer>comparingByValue()
-                                        .reversed()
-                                        .thenComparing(Map.Entry.comparingByKey()))
-                        .limit(MAX_START_REPOS)
-                        .map(Map.Entry::getKey)
-                        .toArray(String[]::new);
-        return shared;
+        long[] all = new long[total];
+        int at = 0;
+        for (int i : candidates) {
+            long[] keys = profiles.get(i);
+            System.arraycopy(keys, 0, all, at, keys.length);
+            at += keys.length;
+        }
+        Arrays.sort(all);
+        List<long[]> shared = new ArrayList<>(); // {key, support}
+        for (int i = 0; i < all.length; ) {
+            int j = i;
+            while (j < all.length && all[j] == all[i]) {
+                j++;
+            }
+            if (j - i >= minSupport) {
+                shared.add(new long[] {all[i], j - i});
+            }
+            i = j;
+        }
+        return mostSupportedFirst(shared, MAX_START_REPOS);
     }
 
-    private static List<ActorProfile> covering(
-            List<ActorProfile> profiles, String[] repos, double share) {
-        // a set, not a sorted merge: sorting the repositories each round took more of a
-        // repository's search than the overlaps (measured over three generated days)
-        Set<String> set = new HashSet<>(Arrays.asList(repos));
+    /** The candidates that act on at least {@code share} of the ascending {@code repos}. */
+    private static int[] covering(
+            List<long[]> profiles, int[] candidates, long[] repos, double share) {
         int need = (int) Math.ceil(repos.length * share);
-        List<ActorProfile> members = new ArrayList<>();
-        for (ActorProfile a : profiles) {
-            if (a.overlap(set) >= need) {
-                members.add(a);
-            }
-        }
-        return members;
+        return Arrays.stream(candidates)
+                .filter(i -> RepoKeys.overlap(profiles.get(i), repos) >= need)
+                .toArray();
     }
 
-    /** Of {@code repos}, those at least {@code minSupport} members act on, most shared first. */
-    private static String[] sharedBy(List<ActorProfile> members, String[] repos, int minSupport) {
-        Map<String, Integer> support = new HashMap<>();
-        for (String r : repos) {
-            support.put(r, 0);
-        }
-        for (ActorProfile a : members) {
-            for (String r : a.repos()) {
-                support.computeIfPresent(r, (k, v) -> v + 1);
+    /** Of the ascending {@code repos}, those at least {@code minSupport} members act on. */
+    private static long[] sharedBy(
+            List<long[]> profiles, int[] members, long[] repos, int minSupport) {
+        int[] support = new int[repos.length];
+        for (int m : members) {
+            long[] keys = profiles.get(m);
+            for (int i = 0, j = 0; i < keys.length && j < repos.length; ) {
+                if (keys[i] < repos[j]) {
+                    i++;
+                } else if (keys[i] > repos[j]) {
+                    j++;
+                } else {
+                    support[j]++;
+                    i++;
+                    j++;
+                }
             }
         }
-        return Arrays.stream(repos)
-                .filter(r -> support.get(r) >= minSupport)
-                .sorted(
-                        Comparator.<String>comparingInt(support::get)
-                                .reversed()
-                                .thenComparing(Comparator.naturalOrder()))
-                .toArray(String[]::new);
+        List<long[]> shared = new ArrayList<>();
+        for (int j = 0; j < repos.length; j++) {
+            if (support[j] >= minSupport) {
+                shared.add(new long[] {repos[j], support[j]});
+            }
+        }
+        return mostSupportedFirst(shared, Integer.MAX_VALUE);
     }
 
-    static int owners(String[] repos) {
-        Set<String> owners = new HashSet<>();
-        for (String r : repos) {
-            int slash = r.indexOf('/');
-            owners.add(slash < 0 ? r : r.substring(0, slash));
-        }
-        return owners.size();
+    /** The keys of {@code {key, support}} pairs, most supported first, then by key. */
+    private static long[] mostSupportedFirst(List<long[]> shared, int limit) {
+        shared.sort(Comparator.<long[]>comparingLong(e -> -e[1]).thenComparingLong(e -> e[0]));
+        return shared.stream().limit(limit).mapToLong(e -> e[0]).toArray();
+    }
+
+    static int owners(long[] repos) {
+        return (int) Arrays.stream(repos).map(RepoKeys::owner).distinct().count();
     }
 
     private static LockstepGroup group(List<ActorProfile> members, String[] repos) {

@@ -7,6 +7,7 @@ import io.ghanomaly.core.campaign.ActorProfile;
 import io.ghanomaly.core.campaign.LockstepParameters;
 import io.ghanomaly.job.campaign.ActorTargets;
 import io.ghanomaly.job.campaign.CampaignSerializers;
+import io.ghanomaly.job.campaign.KeptProfile;
 import io.ghanomaly.job.campaign.Target;
 import io.ghanomaly.job.campaign.TargetAction;
 import java.io.IOException;
@@ -133,7 +134,7 @@ public final class CampaignStateBenchmark {
                     out.clear();
                     CampaignSerializers.STRING.serialize(e.getKey(), out);
                     CampaignSerializers.STRING.serialize(acted.getKey(), out);
-                    CampaignSerializers.PROFILE.serialize(profile, out);
+                    CampaignSerializers.KEPT_PROFILE.serialize(KeptProfile.of(profile), out);
                     ofRepo.put(acted.getKey(), new long[] {out.length(), profile.lastAtMillis()});
                 }
             }

@@ -33,6 +33,7 @@ public final class CampaignSerializers {
     public static final TypeSerializer<TargetAction> TARGET_ACTION = new TargetActionSerializer();
     public static final TypeSerializer<ActorProfile> PROFILE = new ProfileSerializer();
     public static final TypeSerializer<RepoProfile> REPO_PROFILE = new RepoProfileSerializer();
+    public static final TypeSerializer<KeptProfile> KEPT_PROFILE = new KeptProfileSerializer();
 
     /**
      * A login or repository as the key of a keyed stream: Flink's key type for strings, written as
@@ -285,6 +286,43 @@ public final class CampaignSerializers {
         }
     }
 
+    static final class KeptProfileSerializer extends Immutable<KeptProfile> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public KeptProfile createInstance() {
+            return new KeptProfile(new long[0], 0, new byte[0]);
+        }
+
+        @Override
+        void write(KeptProfile k, DataOutputView out) throws IOException {
+            writeVarInt(k.repoKeys().length, out);
+            for (long key : k.repoKeys()) {
+                out.writeLong(key);
+            }
+            out.writeLong(k.lastAtMillis());
+            writeVarInt(k.serialized().length, out);
+            out.write(k.serialized());
+        }
+
+        @Override
+        public KeptProfile deserialize(DataInputView in) throws IOException {
+            long[] keys = new long[readVarInt(in)];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = in.readLong();
+            }
+            long last = in.readLong();
+            byte[] serialized = new byte[readVarInt(in)];
+            in.readFully(serialized);
+            return new KeptProfile(keys, last, serialized);
+        }
+
+        @Override
+        public TypeSerializerSnapshot<KeptProfile> snapshotConfiguration() {
+            return new KeptProfileSnapshot();
+        }
+    }
+
     public static final class Utf8StringSnapshot extends SimpleTypeSerializerSnapshot<String> {
         public Utf8StringSnapshot() {
             super(Utf8StringSerializer::new);
@@ -314,6 +352,13 @@ public final class CampaignSerializers {
             extends SimpleTypeSerializerSnapshot<RepoProfile> {
         public RepoProfileSnapshot() {
             super(RepoProfileSerializer::new);
+        }
+    }
+
+    public static final class KeptProfileSnapshot
+            extends SimpleTypeSerializerSnapshot<KeptProfile> {
+        public KeptProfileSnapshot() {
+            super(KeptProfileSerializer::new);
         }
     }
 

@@ -1,10 +1,10 @@
 package io.ghanomaly.job.campaign;
 
 import io.ghanomaly.core.campaign.ActorProfile;
-import io.ghanomaly.core.campaign.LockstepGroup;
 import io.ghanomaly.core.campaign.LockstepParameters;
 import io.ghanomaly.core.campaign.LockstepSearch;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +20,17 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by repository: the newest profile of each actor that acted on it within the window (at most
- * {@link LockstepParameters#maxProfilesPerRepo}). When an hour closes in which profiles came, it
- * searches them for the part of a lockstep group this repository sees (a fifth of the accounts a
- * campaign needs: each repository sees only the members that acted on it) and hands that part on.
+ * {@link LockstepParameters#maxProfilesPerRepo}), kept as {@link KeptProfile}s. When an hour closes
+ * in which profiles came, it searches their repository keys for the part of a lockstep group this
+ * repository sees (a fifth of the accounts a campaign needs: each repository sees only the members
+ * that acted on it), and hands on that part's profiles, the only ones it decodes.
  */
 public final class RepoLockstep
         extends KeyedProcessFunction<String, RepoProfile, LockstepCandidate> {
     private static final long serialVersionUID = 1L;
 
     private final LockstepParameters parameters;
-    private transient MapState<String, ActorProfile> profiles;
+    private transient MapState<String, KeptProfile> profiles;
     private transient ValueState<Integer> size;
 
     public RepoLockstep(LockstepParameters parameters) {
@@ -47,9 +48,9 @@ public final class RepoLockstep
                 getRuntimeContext()
                         .getMapState(
                                 new MapStateDescriptor<>(
-                                        "lockstep-profiles",
+                                        "lockstep-kept-profiles",
                                         CampaignSerializers.STRING,
-                                        CampaignSerializers.PROFILE));
+                                        CampaignSerializers.KEPT_PROFILE));
         size = getRuntimeContext().getState(new ValueStateDescriptor<>("lockstep-size", Types.INT));
     }
 
@@ -59,9 +60,9 @@ public final class RepoLockstep
         String login = p.profile().login();
         int n = size.value() == null ? 0 : size.value();
         if (profiles.contains(login)) {
-            profiles.put(login, p.profile());
+            profiles.put(login, KeptProfile.of(p.profile()));
         } else if (n < parameters.maxProfilesPerRepo()) {
-            profiles.put(login, p.profile());
+            profiles.put(login, KeptProfile.of(p.profile()));
             size.update(n + 1);
         }
         ctx.timerService().registerEventTimeTimer(ctx.timestamp());
@@ -72,18 +73,20 @@ public final class RepoLockstep
             throws Exception {
         long hourStart = time + 1 - ActorTargets.HOUR;
         long keepFrom = time + 1 - parameters.windowMillis();
-        List<ActorProfile> live = new ArrayList<>();
+        List<KeptProfile> live = new ArrayList<>();
+        List<long[]> keys = new ArrayList<>();
         Set<String> expired = new HashSet<>();
         boolean fresh = false;
         long newest = Long.MIN_VALUE;
-        for (Map.Entry<String, ActorProfile> e : profiles.entries()) {
-            ActorProfile a = e.getValue();
-            if (a.lastAtMillis() < keepFrom) {
+        for (Map.Entry<String, KeptProfile> e : profiles.entries()) {
+            KeptProfile k = e.getValue();
+            if (k.lastAtMillis() < keepFrom) {
                 expired.add(e.getKey());
             } else {
-                live.add(a);
-                fresh |= a.lastAtMillis() >= hourStart;
-                newest = Math.max(newest, a.lastAtMillis());
+                live.add(k);
+                keys.add(k.repoKeys());
+                fresh |= k.lastAtMillis() >= hourStart;
+                newest = Math.max(newest, k.lastAtMillis());
             }
         }
         if (live.isEmpty()) {
@@ -96,15 +99,14 @@ public final class RepoLockstep
         }
         size.update(live.size());
         if (fresh && live.size() >= partMinActors()) {
-            LockstepGroup part = LockstepSearch.find(live, parameters, partMinActors());
+            int[] part = LockstepSearch.members(keys, parameters, partMinActors());
             if (part != null) {
-                Set<String> members = Set.copyOf(part.members());
                 out.collect(
                         new LockstepCandidate(
                                 ctx.getCurrentKey(),
                                 hourStart,
-                                live.stream()
-                                        .filter(a -> members.contains(a.login()))
+                                Arrays.stream(part)
+                                        .mapToObj(i -> live.get(i).profile())
                                         .toArray(ActorProfile[]::new)));
             }
         }

@@ -3,6 +3,7 @@ package io.ghanomaly.job.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ghanomaly.core.campaign.ActorProfile;
+import io.ghanomaly.core.campaign.RepoKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -33,6 +34,26 @@ class CampaignSerializersTest {
         assertThat(back.kinds()).containsExactly(1, 3, 1 << 5, 0x7FFF_FFFF);
         assertThat(roundTrip(CampaignSerializers.REPO_PROFILE, new RepoProfile(longName, p)))
                 .isEqualTo(new RepoProfile(longName, p));
+    }
+
+    /** A repository keeps a profile as its repositories' keys and its bytes, decoded on demand. */
+    @Test
+    void keptProfilesRoundTripAndGiveBackTheProfile() throws IOException {
+        ActorProfile p =
+                new ActorProfile(
+                        "bürger-42",
+                        new String[] {"a/b", "ünï/cödé", "日本/語"},
+                        new int[] {1, 3, 1 << 5},
+                        1_735_689_600_000L,
+                        1_735_776_000_123L);
+        KeptProfile kept = KeptProfile.of(p);
+
+        KeptProfile back = roundTrip(CampaignSerializers.KEPT_PROFILE, kept);
+
+        assertThat(back.repoKeys()).containsExactly(RepoKeys.sorted(p.repos()));
+        assertThat(back.repoKeys()).isSorted();
+        assertThat(back.lastAtMillis()).isEqualTo(1_735_776_000_123L);
+        assertThat(back.profile()).isEqualTo(p);
     }
 
     @Test
@@ -81,7 +102,8 @@ class CampaignSerializersTest {
                     CampaignSerializers.TARGET,
                     CampaignSerializers.TARGET_ACTION,
                     CampaignSerializers.PROFILE,
-                    CampaignSerializers.REPO_PROFILE
+                    CampaignSerializers.REPO_PROFILE,
+                    CampaignSerializers.KEPT_PROFILE
                 }) {
             assertRestores(s);
         }
