@@ -15,9 +15,9 @@ import java.util.stream.IntStream;
  * starting from the repositories enough of the profiles share, it alternates between the accounts
  * that acted on at least the share of those repositories and the repositories at least the share of
  * those accounts acted on, until neither changes. Work is bounded by profiles times their targets
- * per round, and at most {@link #ROUNDS} rounds. It compares repositories by {@link RepoKeys}:
- * sorted arrays of longs, intersected by merging, so that a repository's state can be searched
- * without reading a name.
+ * per round, and at most {@link #ROUNDS} rounds. It compares repositories by their {@link
+ * RepoKeys}, counted in tables of primitives, so that a repository's state can be searched without
+ * reading a name.
  */
 public final class LockstepSearch {
     static final int ROUNDS = 16;
@@ -114,59 +114,58 @@ public final class LockstepSearch {
         for (int i : candidates) {
             total += profiles.get(i).length;
         }
-        long[] all = new long[total];
-        int at = 0;
+        KeyCounts support = new KeyCounts(total);
         for (int i : candidates) {
-            long[] keys = profiles.get(i);
-            System.arraycopy(keys, 0, all, at, keys.length);
-            at += keys.length;
-        }
-        Arrays.sort(all);
-        List<long[]> shared = new ArrayList<>(); // {key, support}
-        for (int i = 0; i < all.length; ) {
-            int j = i;
-            while (j < all.length && all[j] == all[i]) {
-                j++;
+            for (long k : profiles.get(i)) {
+                support.add(k);
             }
-            if (j - i >= minSupport) {
-                shared.add(new long[] {all[i], j - i});
-            }
-            i = j;
         }
-        return mostSupportedFirst(shared, MAX_START_REPOS);
+        return mostSupportedFirst(support.atLeast(minSupport), MAX_START_REPOS);
     }
 
-    /** The candidates that act on at least {@code share} of the ascending {@code repos}. */
+    /**
+     * The candidates that act on at least {@code share} of {@code repos}. While the repositories
+     * are more than twice a profile's targets nobody can, and the search only shrinks them: the
+     * length check keeps those rounds from looking at each profile's repositories.
+     */
     private static int[] covering(
             List<long[]> profiles, int[] candidates, long[] repos, double share) {
         int need = (int) Math.ceil(repos.length * share);
-        return Arrays.stream(candidates)
-                .filter(i -> RepoKeys.overlap(profiles.get(i), repos) >= need)
-                .toArray();
+        KeyCounts set = null;
+        List<Integer> members = new ArrayList<>();
+        for (int i : candidates) {
+            long[] keys = profiles.get(i);
+            if (keys.length < need) {
+                continue;
+            }
+            if (set == null) {
+                set = KeyCounts.of(repos);
+            }
+            if (set.overlap(keys) >= need) {
+                members.add(i);
+            }
+        }
+        return members.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Of the ascending {@code repos}, those at least {@code minSupport} members act on. */
+    /** Of {@code repos}, those at least {@code minSupport} members act on. */
     private static long[] sharedBy(
             List<long[]> profiles, int[] members, long[] repos, int minSupport) {
-        int[] support = new int[repos.length];
+        int total = 0;
         for (int m : members) {
-            long[] keys = profiles.get(m);
-            for (int i = 0, j = 0; i < keys.length && j < repos.length; ) {
-                if (keys[i] < repos[j]) {
-                    i++;
-                } else if (keys[i] > repos[j]) {
-                    j++;
-                } else {
-                    support[j]++;
-                    i++;
-                    j++;
-                }
+            total += profiles.get(m).length;
+        }
+        KeyCounts support = new KeyCounts(total);
+        for (int m : members) {
+            for (long k : profiles.get(m)) {
+                support.add(k);
             }
         }
         List<long[]> shared = new ArrayList<>();
-        for (int j = 0; j < repos.length; j++) {
-            if (support[j] >= minSupport) {
-                shared.add(new long[] {repos[j], support[j]});
+        for (long r : repos) {
+            int n = support.count(r);
+            if (n >= minSupport) {
+                shared.add(new long[] {r, n});
             }
         }
         return mostSupportedFirst(shared, Integer.MAX_VALUE);

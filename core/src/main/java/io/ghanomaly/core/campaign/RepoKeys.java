@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * Repositories as the lockstep search compares them: a 64-bit key per {@code owner/name}, 24 bits
- * of the owner's hash above 40 of the whole name's, so that a search counts owners, intersects
- * sorted key arrays and builds no strings. A repository's state keeps its profiles' keys beside
+ * of the owner's hash above 40 of the whole name's, so that a search counts owners and compares
+ * repositories without building a string. A repository's state keeps its profiles' keys beside
  * their names, and the search reads only the keys.
  *
  * <p>Two repositories of one owner share a key once in 2^40 pairs, of different owners once in
@@ -45,23 +45,6 @@ public final class RepoKeys {
             }
         }
         return n == keys.length ? keys : Arrays.copyOf(keys, n);
-    }
-
-    /** How many keys two ascending arrays share. */
-    static int overlap(long[] a, long[] b) {
-        int n = 0;
-        for (int i = 0, j = 0; i < a.length && j < b.length; ) {
-            if (a[i] < b[j]) {
-                i++;
-            } else if (a[i] > b[j]) {
-                j++;
-            } else {
-                n++;
-                i++;
-                j++;
-            }
-        }
-        return n;
     }
 
     /**

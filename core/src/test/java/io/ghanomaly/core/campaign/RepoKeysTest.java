@@ -19,6 +19,22 @@ class RepoKeysTest {
                 .isEqualTo(2);
     }
 
+    @Test
+    void aTableCountsKeysAndTheOverlapOfAProfile() {
+        long[] a = RepoKeys.sorted(new String[] {"a/a", "m/m", "z/z"});
+        KeyCounts t = new KeyCounts(4);
+        for (long k : a) {
+            t.add(k);
+        }
+        t.add(a[0]);
+
+        assertThat(t.count(a[0])).isEqualTo(2);
+        assertThat(t.count(RepoKeys.of("q/q"))).isZero();
+        assertThat(t.overlap(RepoKeys.sorted(new String[] {"m/m", "q/q", "a/a"}))).isEqualTo(2);
+        assertThat(t.atLeast(2)).hasSize(1);
+        assertThat(KeyCounts.of(new long[0]).overlap(a)).isZero();
+    }
+
     /** The names String.hashCode confuses ("Aa" and "BB") and a million generated ones differ. */
     @Test
     void distinctNamesGetDistinctKeys() {
@@ -31,12 +47,9 @@ class RepoKeysTest {
     }
 
     @Test
-    void sortedKeysAreAscendingAndDistinctAndOverlapCountsSharedOnes() {
+    void sortedKeysAreAscendingAndDistinct() {
         long[] a = RepoKeys.sorted(new String[] {"z/z", "a/a", "m/m", "a/a"});
-        long[] b = RepoKeys.sorted(new String[] {"m/m", "q/q", "a/a"});
 
         assertThat(a).hasSize(3).isSorted();
-        assertThat(RepoKeys.overlap(a, b)).isEqualTo(2);
-        assertThat(RepoKeys.overlap(a, new long[0])).isZero();
     }
 }
