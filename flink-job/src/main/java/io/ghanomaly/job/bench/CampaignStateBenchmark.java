@@ -8,6 +8,7 @@ import io.ghanomaly.core.campaign.LockstepParameters;
 import io.ghanomaly.job.campaign.ActorTargets;
 import io.ghanomaly.job.campaign.CampaignSerializers;
 import io.ghanomaly.job.campaign.KeptProfile;
+import io.ghanomaly.job.campaign.RepoIndex;
 import io.ghanomaly.job.campaign.Target;
 import io.ghanomaly.job.campaign.TargetAction;
 import java.io.IOException;
@@ -25,12 +26,12 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 /**
  * The state lockstep detection keeps, over hour files read in order: the targets per actor of
  * {@code lockstep-actor-targets} (an entry per actor and repository acted on within the window) and
- * the profiles per repository of {@code lockstep-repos} (an entry per repository and actor of
- * enough targets), kept and expired by the job's rules with StarScout's parameters, each entry
- * serialized with the serializer its state uses, key and map key as RocksDB stores them. Prints the
- * state after every day of hours and at the end: entries, megabytes, bytes per active actor and
- * repository. The window (15 days) is longer than a week, so over a week nothing expires and the
- * state grows with the days read.
+ * the profiles per repository of {@code lockstep-repos} (an entry in {@code lockstep-profiles} per
+ * repository and actor of enough targets, and the repository's {@code lockstep-index}), kept and
+ * expired by the job's rules with StarScout's parameters, each entry serialized with the serializer
+ * its state uses, key and map key as RocksDB stores them. Prints the state after every day of hours
+ * and at the end: entries, megabytes, bytes per active actor and repository. The window (15 days)
+ * is longer than a week, so over a week nothing expires and the state grows with the days read.
  */
 public final class CampaignStateBenchmark {
     private static final long HOUR = 3_600_000L;
@@ -131,11 +132,9 @@ public final class CampaignStateBenchmark {
                 Map<String, long[]> ofRepo =
                         profiles.computeIfAbsent(e.getKey(), r -> new HashMap<>());
                 if (ofRepo.containsKey(acted.getKey()) || ofRepo.size() < p.maxProfilesPerRepo()) {
-                    out.clear();
-                    CampaignSerializers.STRING.serialize(e.getKey(), out);
-                    CampaignSerializers.STRING.serialize(acted.getKey(), out);
-                    CampaignSerializers.KEPT_PROFILE.serialize(KeptProfile.of(profile), out);
-                    ofRepo.put(acted.getKey(), new long[] {out.length(), profile.lastAtMillis()});
+                    ofRepo.put(
+                            acted.getKey(),
+                            new long[] {keptBytes(e.getKey(), profile), profile.lastAtMillis()});
                 }
             }
         }
@@ -157,6 +156,27 @@ public final class CampaignStateBenchmark {
         }
     }
 
+    /**
+     * A profile's bytes in its repository's state: its entry in {@code lockstep-profiles} (key, map
+     * key, profile) and its part of the repository's {@code lockstep-index} (the index as written
+     * with this one profile, less the repository's key and the count, counted once per repository).
+     */
+    private long keptBytes(String repo, ActorProfile profile) throws IOException {
+        KeptProfile k = KeptProfile.of(profile);
+        out.clear();
+        CampaignSerializers.STRING.serialize(repo, out);
+        CampaignSerializers.STRING.serialize(k.login(), out);
+        long entry = out.length() + Integer.BYTES + k.serialized().length; // Flink's byte[]
+        out.clear();
+        CampaignSerializers.REPO_INDEX.serialize(
+                new RepoIndex(
+                        new String[] {k.login()},
+                        new long[] {k.lastAtMillis()},
+                        new long[][] {k.repoKeys()}),
+                out);
+        return entry + out.length() - 1;
+    }
+
     private void report(Path file, int hours, long events) throws IOException {
         long targetEntries = 0;
         long targetBytes = 0;
@@ -172,7 +192,11 @@ public final class CampaignStateBenchmark {
         }
         long profileEntries = 0;
         long profileBytes = 0;
-        for (Map<String, long[]> ofRepo : profiles.values()) {
+        for (Map.Entry<String, Map<String, long[]>> r : profiles.entrySet()) {
+            Map<String, long[]> ofRepo = r.getValue();
+            out.clear(); // the index's key and count
+            CampaignSerializers.STRING.serialize(r.getKey(), out);
+            profileBytes += out.length() + (ofRepo.size() < 128 ? 1 : 2);
             for (long[] v : ofRepo.values()) {
                 profileBytes += v[0];
                 profileEntries++;

@@ -34,6 +34,7 @@ public final class CampaignSerializers {
     public static final TypeSerializer<ActorProfile> PROFILE = new ProfileSerializer();
     public static final TypeSerializer<RepoProfile> REPO_PROFILE = new RepoProfileSerializer();
     public static final TypeSerializer<KeptProfile> KEPT_PROFILE = new KeptProfileSerializer();
+    public static final TypeSerializer<RepoIndex> REPO_INDEX = new RepoIndexSerializer();
 
     /**
      * A login or repository as the key of a keyed stream: Flink's key type for strings, written as
@@ -291,15 +292,13 @@ public final class CampaignSerializers {
 
         @Override
         public KeptProfile createInstance() {
-            return new KeptProfile(new long[0], 0, new byte[0]);
+            return new KeptProfile("", new long[0], 0, new byte[0]);
         }
 
         @Override
         void write(KeptProfile k, DataOutputView out) throws IOException {
-            writeVarInt(k.repoKeys().length, out);
-            for (long key : k.repoKeys()) {
-                out.writeLong(key);
-            }
+            writeString(k.login(), out);
+            writeKeys(k.repoKeys(), out);
             out.writeLong(k.lastAtMillis());
             writeVarInt(k.serialized().length, out);
             out.write(k.serialized());
@@ -307,20 +306,71 @@ public final class CampaignSerializers {
 
         @Override
         public KeptProfile deserialize(DataInputView in) throws IOException {
-            long[] keys = new long[readVarInt(in)];
-            for (int i = 0; i < keys.length; i++) {
-                keys[i] = in.readLong();
-            }
+            String login = readString(in);
+            long[] keys = readKeys(in);
             long last = in.readLong();
             byte[] serialized = new byte[readVarInt(in)];
             in.readFully(serialized);
-            return new KeptProfile(keys, last, serialized);
+            return new KeptProfile(login, keys, last, serialized);
         }
 
         @Override
         public TypeSerializerSnapshot<KeptProfile> snapshotConfiguration() {
             return new KeptProfileSnapshot();
         }
+    }
+
+    static final class RepoIndexSerializer extends Immutable<RepoIndex> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public RepoIndex createInstance() {
+            return new RepoIndex(new String[0], new long[0], new long[0][]);
+        }
+
+        @Override
+        void write(RepoIndex index, DataOutputView out) throws IOException {
+            writeVarInt(index.size(), out);
+            for (int i = 0; i < index.size(); i++) {
+                writeString(index.logins()[i], out);
+                out.writeLong(index.lastAtMillis()[i]);
+                writeKeys(index.repoKeys()[i], out);
+            }
+        }
+
+        @Override
+        public RepoIndex deserialize(DataInputView in) throws IOException {
+            int n = readVarInt(in);
+            String[] logins = new String[n];
+            long[] last = new long[n];
+            long[][] keys = new long[n][];
+            for (int i = 0; i < n; i++) {
+                logins[i] = readString(in);
+                last[i] = in.readLong();
+                keys[i] = readKeys(in);
+            }
+            return new RepoIndex(logins, last, keys);
+        }
+
+        @Override
+        public TypeSerializerSnapshot<RepoIndex> snapshotConfiguration() {
+            return new RepoIndexSnapshot();
+        }
+    }
+
+    private static void writeKeys(long[] keys, DataOutputView out) throws IOException {
+        writeVarInt(keys.length, out);
+        for (long key : keys) {
+            out.writeLong(key);
+        }
+    }
+
+    private static long[] readKeys(DataInputView in) throws IOException {
+        long[] keys = new long[readVarInt(in)];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = in.readLong();
+        }
+        return keys;
     }
 
     public static final class Utf8StringSnapshot extends SimpleTypeSerializerSnapshot<String> {
@@ -359,6 +409,12 @@ public final class CampaignSerializers {
             extends SimpleTypeSerializerSnapshot<KeptProfile> {
         public KeptProfileSnapshot() {
             super(KeptProfileSerializer::new);
+        }
+    }
+
+    public static final class RepoIndexSnapshot extends SimpleTypeSerializerSnapshot<RepoIndex> {
+        public RepoIndexSnapshot() {
+            super(RepoIndexSerializer::new);
         }
     }
 

@@ -8,15 +8,14 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
- * An actor's profile as a repository keeps it: its repositories' {@link RepoKeys} (what the search
- * reads), when the actor last acted (what expiry reads), and the profile itself, serialized, read
- * only for the members of a group found. On RocksDB a repository's search reads every profile it
- * keeps at each hour it gets a fresh one; decoding their names made most of that work.
+ * An actor's profile as it reaches a repository: who, its repositories' {@link RepoKeys} and when
+ * it last acted (what the repository's {@link RepoIndex} takes), and the profile itself, serialized
+ * (what the repository keeps apart and reads only for the members of a group found).
  *
  * @param repoKeys ascending
  * @param serialized the profile as {@link CampaignSerializers#PROFILE} writes it
  */
-public record KeptProfile(long[] repoKeys, long lastAtMillis, byte[] serialized) {
+public record KeptProfile(String login, long[] repoKeys, long lastAtMillis, byte[] serialized) {
 
     public static KeptProfile of(ActorProfile p) {
         DataOutputSerializer out = new DataOutputSerializer(64 + 48 * p.repos().length);
@@ -25,10 +24,16 @@ public record KeptProfile(long[] repoKeys, long lastAtMillis, byte[] serialized)
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a buffer in memory does not fail
         }
-        return new KeptProfile(RepoKeys.sorted(p.repos()), p.lastAtMillis(), out.getCopyOfBuffer());
+        return new KeptProfile(
+                p.login(), RepoKeys.sorted(p.repos()), p.lastAtMillis(), out.getCopyOfBuffer());
     }
 
     public ActorProfile profile() {
+        return decode(serialized);
+    }
+
+    /** The profile that {@link #serialized} holds. */
+    static ActorProfile decode(byte[] serialized) {
         try {
             return CampaignSerializers.PROFILE.deserialize(new DataInputDeserializer(serialized));
         } catch (IOException e) {

@@ -5,33 +5,37 @@ import io.ghanomaly.core.campaign.LockstepParameters;
 import io.ghanomaly.core.campaign.LockstepSearch;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * Keyed by repository: the newest profile of each actor that acted on it within the window (at most
- * {@link LockstepParameters#maxProfilesPerRepo}), kept as {@link KeptProfile}s. When an hour closes
- * in which profiles came, it searches their repository keys for the part of a lockstep group this
- * repository sees (a fifth of the accounts a campaign needs: each repository sees only the members
- * that acted on it), and hands on that part's profiles, the only ones it decodes.
+ * {@link LockstepParameters#maxProfilesPerRepo}, the first ones to come). A profile that comes is
+ * only appended; when its hour closes, the repository takes the hour's arrivals into its {@link
+ * RepoIndex}, searches the index's repository keys for the part of a lockstep group it sees (a
+ * fifth of the accounts a campaign needs: each repository sees only the members that acted on it),
+ * and hands on that part's profiles, the only ones it reads. So an event costs no read of state,
+ * and an hour of a repository one read of its index, whatever the backend.
  */
 public final class RepoLockstep
         extends KeyedProcessFunction<String, RepoProfile, LockstepCandidate> {
     private static final long serialVersionUID = 1L;
 
     private final LockstepParameters parameters;
-    private transient MapState<String, KeptProfile> profiles;
-    private transient ValueState<Integer> size;
+    private transient ListState<KeptProfile> arrived;
+    private transient ValueState<RepoIndex> index;
+    private transient MapState<String, byte[]> profiles;
 
     public RepoLockstep(LockstepParameters parameters) {
         this.parameters = parameters;
@@ -44,73 +48,124 @@ public final class RepoLockstep
 
     @Override
     public void open(OpenContext openContext) {
+        arrived =
+                getRuntimeContext()
+                        .getListState(
+                                new ListStateDescriptor<>(
+                                        "lockstep-arrived", CampaignSerializers.KEPT_PROFILE));
+        index =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "lockstep-index", CampaignSerializers.REPO_INDEX));
         profiles =
                 getRuntimeContext()
                         .getMapState(
                                 new MapStateDescriptor<>(
-                                        "lockstep-kept-profiles",
+                                        "lockstep-profiles",
                                         CampaignSerializers.STRING,
-                                        CampaignSerializers.KEPT_PROFILE));
-        size = getRuntimeContext().getState(new ValueStateDescriptor<>("lockstep-size", Types.INT));
+                                        BytePrimitiveArraySerializer.INSTANCE));
     }
 
     @Override
     public void processElement(RepoProfile p, Context ctx, Collector<LockstepCandidate> out)
             throws Exception {
-        String login = p.profile().login();
-        int n = size.value() == null ? 0 : size.value();
-        if (profiles.contains(login)) {
-            profiles.put(login, KeptProfile.of(p.profile()));
-        } else if (n < parameters.maxProfilesPerRepo()) {
-            profiles.put(login, KeptProfile.of(p.profile()));
-            size.update(n + 1);
-        }
+        arrived.add(KeptProfile.of(p.profile()));
         ctx.timerService().registerEventTimeTimer(ctx.timestamp());
     }
 
+    /**
+     * At the end of an hour that profiles came in, and when the oldest kept one leaves the window.
+     */
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<LockstepCandidate> out)
             throws Exception {
-        long hourStart = time + 1 - ActorTargets.HOUR;
         long keepFrom = time + 1 - parameters.windowMillis();
-        List<KeptProfile> live = new ArrayList<>();
-        List<long[]> keys = new ArrayList<>();
-        Set<String> expired = new HashSet<>();
-        boolean fresh = false;
-        long newest = Long.MIN_VALUE;
-        for (Map.Entry<String, KeptProfile> e : profiles.entries()) {
-            KeptProfile k = e.getValue();
-            if (k.lastAtMillis() < keepFrom) {
-                expired.add(e.getKey());
-            } else {
-                live.add(k);
-                keys.add(k.repoKeys());
-                fresh |= k.lastAtMillis() >= hourStart;
-                newest = Math.max(newest, k.lastAtMillis());
+        Kept kept = new Kept();
+        RepoIndex before = index.value();
+        boolean changed = false;
+        if (before != null) {
+            for (int i = 0; i < before.size(); i++) {
+                if (before.lastAtMillis()[i] < keepFrom) {
+                    profiles.remove(before.logins()[i]);
+                    changed = true;
+                } else {
+                    kept.add(before.logins()[i], before.lastAtMillis()[i], before.repoKeys()[i]);
+                }
             }
         }
-        if (live.isEmpty()) {
-            profiles.clear();
-            size.clear();
+        boolean fresh = false;
+        Iterable<KeptProfile> came = arrived.get();
+        if (came != null) {
+            for (KeptProfile k : came) {
+                if (kept.take(k, parameters.maxProfilesPerRepo())) {
+                    profiles.put(k.login(), k.serialized());
+                    fresh = true;
+                }
+            }
+            arrived.clear();
+        }
+        if (kept.logins.isEmpty()) {
+            index.clear();
             return;
         }
-        for (String login : expired) {
-            profiles.remove(login);
+        RepoIndex now = kept.index();
+        if (changed || fresh) {
+            index.update(now);
         }
-        size.update(live.size());
-        if (fresh && live.size() >= partMinActors()) {
-            int[] part = LockstepSearch.members(keys, parameters, partMinActors());
+        if (fresh && now.size() >= partMinActors()) {
+            int[] part =
+                    LockstepSearch.members(
+                            Arrays.asList(now.repoKeys()), parameters, partMinActors());
             if (part != null) {
+                ActorProfile[] members = new ActorProfile[part.length];
+                for (int i = 0; i < part.length; i++) {
+                    members[i] = KeptProfile.decode(profiles.get(now.logins()[part[i]]));
+                }
                 out.collect(
                         new LockstepCandidate(
-                                ctx.getCurrentKey(),
-                                hourStart,
-                                Arrays.stream(part)
-                                        .mapToObj(i -> live.get(i).profile())
-                                        .toArray(ActorProfile[]::new)));
+                                ctx.getCurrentKey(), time + 1 - ActorTargets.HOUR, members));
             }
         }
         ctx.timerService()
-                .registerEventTimeTimer(ActorTargets.hourEnd(newest + parameters.windowMillis()));
+                .registerEventTimeTimer(
+                        ActorTargets.hourEnd(now.oldestMillis() + parameters.windowMillis()));
+    }
+
+    /** The index being built: kept actors in the order they first came. */
+    private static final class Kept {
+        final List<String> logins = new ArrayList<>();
+        final List<Long> lastAt = new ArrayList<>();
+        final List<long[]> keys = new ArrayList<>();
+        final Map<String, Integer> at = new HashMap<>();
+
+        void add(String login, long lastAtMillis, long[] repoKeys) {
+            at.put(login, logins.size());
+            logins.add(login);
+            lastAt.add(lastAtMillis);
+            keys.add(repoKeys);
+        }
+
+        /** Takes an arrival as the actor's newest profile, or as a new one while there is room. */
+        boolean take(KeptProfile k, int max) {
+            Integer i = at.get(k.login());
+            if (i != null) {
+                lastAt.set(i, k.lastAtMillis());
+                keys.set(i, k.repoKeys());
+                return true;
+            }
+            if (logins.size() >= max) {
+                return false;
+            }
+            add(k.login(), k.lastAtMillis(), k.repoKeys());
+            return true;
+        }
+
+        RepoIndex index() {
+            return new RepoIndex(
+                    logins.toArray(String[]::new),
+                    lastAt.stream().mapToLong(Long::longValue).toArray(),
+                    keys.toArray(long[][]::new));
+        }
     }
 }

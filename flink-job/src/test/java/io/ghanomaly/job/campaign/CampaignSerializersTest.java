@@ -50,10 +50,27 @@ class CampaignSerializersTest {
 
         KeptProfile back = roundTrip(CampaignSerializers.KEPT_PROFILE, kept);
 
+        assertThat(back.login()).isEqualTo("bürger-42");
         assertThat(back.repoKeys()).containsExactly(RepoKeys.sorted(p.repos()));
         assertThat(back.repoKeys()).isSorted();
         assertThat(back.lastAtMillis()).isEqualTo(1_735_776_000_123L);
         assertThat(back.profile()).isEqualTo(p);
+    }
+
+    @Test
+    void aRepositorysIndexRoundTripsInItsOrder() throws IOException {
+        RepoIndex index =
+                new RepoIndex(
+                        new String[] {"zed", "ünï", "a"},
+                        new long[] {3L, Long.MIN_VALUE, 1_735_776_000_123L},
+                        new long[][] {{-5L, 7L}, {}, {Long.MAX_VALUE}});
+
+        RepoIndex back = roundTrip(CampaignSerializers.REPO_INDEX, index);
+
+        assertThat(back.logins()).containsExactly("zed", "ünï", "a");
+        assertThat(back.lastAtMillis()).containsExactly(3L, Long.MIN_VALUE, 1_735_776_000_123L);
+        assertThat(back.repoKeys()).isDeepEqualTo(index.repoKeys());
+        assertThat(back.oldestMillis()).isEqualTo(Long.MIN_VALUE);
     }
 
     @Test
@@ -103,7 +120,8 @@ class CampaignSerializersTest {
                     CampaignSerializers.TARGET_ACTION,
                     CampaignSerializers.PROFILE,
                     CampaignSerializers.REPO_PROFILE,
-                    CampaignSerializers.KEPT_PROFILE
+                    CampaignSerializers.KEPT_PROFILE,
+                    CampaignSerializers.REPO_INDEX
                 }) {
             assertRestores(s);
         }

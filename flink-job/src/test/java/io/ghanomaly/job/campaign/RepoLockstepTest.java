@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ghanomaly.core.campaign.ActionKind;
 import io.ghanomaly.core.campaign.ActorProfile;
 import io.ghanomaly.core.campaign.LockstepParameters;
+import io.ghanomaly.core.campaign.RepoKeys;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -101,9 +104,60 @@ class RepoLockstepTest {
         assertThat(h.numEventTimeTimers()).isZero();
     }
 
+    @Test
+    void keepsTheFirstProfilesToComeAndEachActorsNewest() throws Exception {
+        int max = P.maxProfilesPerRepo();
+        for (int i = 0; i < max + 5; i++) {
+            send(profile("a" + i, List.of(REPO, "b/1"), T0 + i));
+        }
+        h.processWatermark(T0 + HOUR - 1);
+        RepoIndex first = index();
+        assertThat(first.size()).isEqualTo(max);
+        assertThat(first.logins()).startsWith("a0", "a1").doesNotContain("a" + max);
+
+        send(profile("a1", List.of(REPO, "c/2"), T0 + 5 * HOUR));
+        send(profile("late", List.of(REPO), T0 + 5 * HOUR));
+        h.processWatermark(T0 + 6 * HOUR - 1);
+
+        RepoIndex then = index();
+        assertThat(then.size()).isEqualTo(max);
+        assertThat(then.logins()[1]).isEqualTo("a1");
+        assertThat(then.lastAtMillis()[1]).isEqualTo(T0 + 5 * HOUR);
+        assertThat(then.repoKeys()[1]).containsExactly(RepoKeys.sorted(new String[] {REPO, "c/2"}));
+        assertThat(then.logins()).doesNotContain("late");
+    }
+
+    @Test
+    void anActorThatCameBackOutstaysTheOthers() throws Exception {
+        for (int m = 0; m < 12; m++) {
+            send(profile("a" + m, List.of(REPO, "b/1"), T0 + m));
+        }
+        h.processWatermark(T0 + HOUR - 1);
+        send(profile("a3", List.of(REPO, "b/1"), T0 + 100 * HOUR));
+        h.processWatermark(T0 + 101 * HOUR - 1);
+
+        h.processWatermark(T0 + P.windowMillis() + 2 * HOUR);
+        assertThat(index().logins()).containsExactly("a3");
+
+        h.processWatermark(T0 + P.windowMillis() + 102 * HOUR);
+        assertThat(keysWithState()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
+
+    private RepoIndex index() throws Exception {
+        var backend = h.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(REPO);
+        return backend.getPartitionedState(
+                        VoidNamespace.INSTANCE,
+                        VoidNamespaceSerializer.INSTANCE,
+                        new ValueStateDescriptor<>(
+                                "lockstep-index", CampaignSerializers.REPO_INDEX))
+                .value();
+    }
+
     private long keysWithState() {
         var backend = h.getOperator().getKeyedStateBackend();
-        return Stream.of("lockstep-kept-profiles", "lockstep-size")
+        return Stream.of("lockstep-arrived", "lockstep-index", "lockstep-profiles")
                 .mapToLong(s -> backend.getKeys(s, VoidNamespace.INSTANCE).distinct().count())
                 .max()
                 .orElseThrow();
