@@ -8,6 +8,7 @@ import io.ghanomaly.core.campaign.LockstepParameters;
 import io.ghanomaly.job.campaign.ActorTargets;
 import io.ghanomaly.job.campaign.CampaignSerializers;
 import io.ghanomaly.job.campaign.KeptProfile;
+import io.ghanomaly.job.campaign.KeptTargets;
 import io.ghanomaly.job.campaign.RepoIndex;
 import io.ghanomaly.job.campaign.Target;
 import io.ghanomaly.job.campaign.TargetAction;
@@ -25,11 +26,12 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
  * The state lockstep detection keeps, over hour files read in order: the targets per actor of
- * {@code lockstep-actor-targets} (an entry per actor and repository acted on within the window) and
- * the profiles per repository of {@code lockstep-repos} (an entry in {@code lockstep-profiles} per
- * repository and actor of enough targets, and the repository's {@code lockstep-index}), kept and
- * expired by the job's rules with StarScout's parameters, each entry serialized with the serializer
- * its state uses, key and map key as RocksDB stores them. Prints the state after every day of hours
+ * {@code lockstep-actor-targets} (a value per actor: each repository acted on within the window)
+ * and the profiles per repository of {@code lockstep-repos} (an entry in {@code lockstep-profiles}
+ * per repository and actor of enough targets, and the repository's {@code lockstep-index}), kept
+ * and expired by the job's rules with StarScout's parameters, each entry serialized with the
+ * serializer its state uses, key and map key as RocksDB stores them (the hour's actions and
+ * arrivals, emptied as the hour closes, are not counted). Prints the state after every day of hours
  * and at the end: entries, megabytes, bytes per active actor and repository. The window (15 days)
  * is longer than a week, so over a week nothing expires and the state grows with the days read.
  */
@@ -181,14 +183,12 @@ public final class CampaignStateBenchmark {
         long targetEntries = 0;
         long targetBytes = 0;
         for (Map.Entry<String, Map<String, Target>> a : targets.entrySet()) {
-            for (Map.Entry<String, Target> t : a.getValue().entrySet()) {
-                out.clear();
-                CampaignSerializers.STRING.serialize(a.getKey(), out);
-                CampaignSerializers.STRING.serialize(t.getKey(), out);
-                CampaignSerializers.TARGET.serialize(t.getValue(), out);
-                targetBytes += out.length();
-                targetEntries++;
-            }
+            out.clear();
+            CampaignSerializers.STRING.serialize(a.getKey(), out);
+            CampaignSerializers.KEPT_TARGETS.serialize(
+                    KeptTargets.of(new ArrayList<>(a.getValue().entrySet())), out);
+            targetBytes += out.length();
+            targetEntries += a.getValue().size();
         }
         long profileEntries = 0;
         long profileBytes = 0;

@@ -5,21 +5,25 @@ import io.ghanomaly.core.campaign.ActorProfile;
 import io.ghanomaly.core.campaign.LockstepParameters;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by actor: the repositories it acted on within the lockstep window. When an hour it acted in
- * closes, and it has acted on enough repositories to be in a group at all ({@link
- * LockstepParameters#minTargets}), its profile goes to each repository it acted on in that hour.
- * Targets older than the window are dropped as hours close, and all but the newest {@link
- * LockstepParameters#maxKeptTargets}; an actor whose last target has left the window leaves no
- * state.
+ * Keyed by actor: the repositories it acted on within the lockstep window. An action is only
+ * appended to the hour's; when an hour it acted in closes, they are folded into its {@link
+ * KeptTargets} (one state value, read and written once an hour), and if it has acted on enough
+ * repositories to be in a group at all ({@link LockstepParameters#minTargets}), its profile goes to
+ * each repository it acted on in that hour. Targets older than the window are dropped as hours
+ * close, and all but the newest {@link LockstepParameters#maxKeptTargets}; an actor whose last
+ * target has left the window leaves no state.
  */
 public final class ActorTargets extends KeyedProcessFunction<String, TargetAction, RepoProfile> {
     private static final long serialVersionUID = 1L;
@@ -32,7 +36,8 @@ public final class ActorTargets extends KeyedProcessFunction<String, TargetActio
                     .thenComparing(Map.Entry::getKey);
 
     private final LockstepParameters parameters;
-    private transient MapState<String, Target> targets;
+    private transient ListState<TargetAction> actions;
+    private transient ValueState<KeptTargets> targets;
 
     public ActorTargets(LockstepParameters parameters) {
         this.parameters = parameters;
@@ -40,21 +45,22 @@ public final class ActorTargets extends KeyedProcessFunction<String, TargetActio
 
     @Override
     public void open(OpenContext openContext) {
+        actions =
+                getRuntimeContext()
+                        .getListState(
+                                new ListStateDescriptor<>(
+                                        "lockstep-actions", CampaignSerializers.TARGET_ACTION));
         targets =
                 getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "lockstep-targets",
-                                        CampaignSerializers.STRING,
-                                        CampaignSerializers.TARGET));
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "lockstep-targets", CampaignSerializers.KEPT_TARGETS));
     }
 
     @Override
     public void processElement(TargetAction a, Context ctx, Collector<RepoProfile> out)
             throws Exception {
-        Target t = targets.get(a.repo());
-        targets.put(
-                a.repo(), t == null ? new Target(a.kind(), a.atMillis(), a.atMillis()) : t.with(a));
+        actions.add(a);
         ctx.timerService().registerEventTimeTimer(hourEnd(a.atMillis()));
     }
 
@@ -63,28 +69,36 @@ public final class ActorTargets extends KeyedProcessFunction<String, TargetActio
             throws Exception {
         long hourStart = time + 1 - HOUR;
         long keepFrom = time + 1 - parameters.windowMillis();
-        List<Map.Entry<String, Target>> live = new ArrayList<>();
-        List<String> expired = new ArrayList<>();
-        for (Map.Entry<String, Target> e : targets.entries()) {
-            if (e.getValue().lastAtMillis() < keepFrom) {
-                expired.add(e.getKey());
-            } else {
-                live.add(Map.entry(e.getKey(), e.getValue()));
+        Map<String, Target> mine = new HashMap<>();
+        KeptTargets before = targets.value();
+        if (before != null) {
+            for (int i = 0; i < before.size(); i++) {
+                if (before.targets()[i].lastAtMillis() >= keepFrom) {
+                    mine.put(before.repos()[i], before.targets()[i]);
+                }
             }
         }
-        for (String repo : expired) {
-            targets.remove(repo);
+        boolean acted = false;
+        Iterable<TargetAction> came = actions.get();
+        if (came != null) {
+            for (TargetAction a : came) {
+                acted = true;
+                Target t = mine.get(a.repo());
+                mine.put(
+                        a.repo(),
+                        t == null ? new Target(a.kind(), a.atMillis(), a.atMillis()) : t.with(a));
+            }
+            actions.clear();
         }
-        if (live.isEmpty()) {
+        if (mine.isEmpty()) {
             targets.clear();
             return;
         }
+        List<Map.Entry<String, Target>> live = new ArrayList<>(mine.entrySet());
         live.sort(NEWEST_FIRST);
-        if (live.size() > parameters.maxKeptTargets()) {
-            for (Map.Entry<String, Target> e :
-                    live.subList(parameters.maxKeptTargets(), live.size())) {
-                targets.remove(e.getKey());
-            }
+        live = live.subList(0, Math.min(live.size(), parameters.maxKeptTargets()));
+        if (acted || live.size() != before.size()) {
+            targets.update(KeptTargets.of(live));
         }
         List<Map.Entry<String, Target>> kept =
                 live.subList(0, Math.min(live.size(), parameters.maxTargets()));

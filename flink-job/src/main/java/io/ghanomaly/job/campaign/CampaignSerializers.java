@@ -35,6 +35,7 @@ public final class CampaignSerializers {
     public static final TypeSerializer<RepoProfile> REPO_PROFILE = new RepoProfileSerializer();
     public static final TypeSerializer<KeptProfile> KEPT_PROFILE = new KeptProfileSerializer();
     public static final TypeSerializer<RepoIndex> REPO_INDEX = new RepoIndexSerializer();
+    public static final TypeSerializer<KeptTargets> KEPT_TARGETS = new KeptTargetsSerializer();
 
     /**
      * A login or repository as the key of a keyed stream: Flink's key type for strings, written as
@@ -358,6 +359,44 @@ public final class CampaignSerializers {
         }
     }
 
+    static final class KeptTargetsSerializer extends Immutable<KeptTargets> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public KeptTargets createInstance() {
+            return new KeptTargets(new String[0], new Target[0]);
+        }
+
+        @Override
+        void write(KeptTargets kept, DataOutputView out) throws IOException {
+            writeVarInt(kept.size(), out);
+            for (int i = 0; i < kept.size(); i++) {
+                Target t = kept.targets()[i];
+                writeString(kept.repos()[i], out);
+                writeVarInt(t.kinds(), out);
+                out.writeLong(t.firstAtMillis());
+                out.writeLong(t.lastAtMillis());
+            }
+        }
+
+        @Override
+        public KeptTargets deserialize(DataInputView in) throws IOException {
+            int n = readVarInt(in);
+            String[] repos = new String[n];
+            Target[] targets = new Target[n];
+            for (int i = 0; i < n; i++) {
+                repos[i] = readString(in);
+                targets[i] = new Target(readVarInt(in), in.readLong(), in.readLong());
+            }
+            return new KeptTargets(repos, targets);
+        }
+
+        @Override
+        public TypeSerializerSnapshot<KeptTargets> snapshotConfiguration() {
+            return new KeptTargetsSnapshot();
+        }
+    }
+
     private static void writeKeys(long[] keys, DataOutputView out) throws IOException {
         writeVarInt(keys.length, out);
         for (long key : keys) {
@@ -415,6 +454,13 @@ public final class CampaignSerializers {
     public static final class RepoIndexSnapshot extends SimpleTypeSerializerSnapshot<RepoIndex> {
         public RepoIndexSnapshot() {
             super(RepoIndexSerializer::new);
+        }
+    }
+
+    public static final class KeptTargetsSnapshot
+            extends SimpleTypeSerializerSnapshot<KeptTargets> {
+        public KeptTargetsSnapshot() {
+            super(KeptTargetsSerializer::new);
         }
     }
 

@@ -5,73 +5,121 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ghanomaly.core.campaign.ActionKind;
 import io.ghanomaly.core.campaign.LockstepParameters;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
+/** One actor's targets, on the heap backend and on RocksDB. */
+@ParameterizedClass(name = "RocksDB: {0}")
+@ValueSource(booleans = {false, true})
 class ActorTargetsTest {
+    @Parameter boolean rocksDb;
+
+    private static final LockstepParameters P = LockstepParameters.STARSCOUT;
     private static final long HOUR = ActorTargets.HOUR;
     private static final long T0 = 1_735_689_600_000L; // 2025-01-01T00:00Z
     private static final int STAR = ActionKind.STAR.bit();
+    private static final int FORK = ActionKind.FORK.bit();
+
+    private KeyedOneInputStreamOperatorTestHarness<String, TargetAction, RepoProfile> h;
+
+    @BeforeEach
+    void open() throws Exception {
+        h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new ActorTargets(P)),
+                        TargetAction::login,
+                        Types.STRING);
+        if (rocksDb) {
+            h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
+        h.open();
+        assertThat(h.getOperator().getKeyedStateBackend().getClass().getSimpleName())
+                .startsWith(rocksDb ? "RocksDB" : "Heap");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        h.close();
+    }
 
     @Test
     void anHoursProfileGoesToTheRepositoriesOfThatHourWithTheNewestTargets() throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, TargetAction, RepoProfile> h =
-                harness()) {
-            for (int i = 0; i < 40; i++) {
-                act(h, "repo/" + i, T0 + i * 1_000L);
-            }
-            h.processWatermark(T0 + HOUR - 1);
-
-            List<RepoProfile> out = h.extractOutputValues();
-            // the 32 newest targets make the profile, and each of them was acted on this hour
-            assertThat(out).hasSize(LockstepParameters.STARSCOUT.maxTargets());
-            assertThat(out.get(0).profile().repos()).hasSize(32).doesNotContain("repo/7");
-            assertThat(out.get(0).profile().firstAtMillis()).isEqualTo(T0 + 8 * 1_000L);
+        for (int i = 0; i < 40; i++) {
+            act("repo/" + i, STAR, T0 + i * 1_000L);
         }
+        h.processWatermark(T0 + HOUR - 1);
+
+        List<RepoProfile> out = h.extractOutputValues();
+        // the 32 newest targets make the profile, and each of them was acted on this hour
+        assertThat(out).hasSize(P.maxTargets());
+        assertThat(out.get(0).profile().repos()).hasSize(32).doesNotContain("repo/7");
+        assertThat(out.get(0).profile().firstAtMillis()).isEqualTo(T0 + 8 * 1_000L);
     }
 
     @Test
     void anActorKeepsOnlyItsNewestTargetsWhateverItActedOn() throws Exception {
-        int kept = LockstepParameters.STARSCOUT.maxKeptTargets();
-        try (KeyedOneInputStreamOperatorTestHarness<String, TargetAction, RepoProfile> h =
-                harness()) {
-            // a bot's hour on many more repositories than the state keeps
-            for (int i = 0; i < kept + 100; i++) {
-                act(h, String.format("repo/%04d", i), T0 + i);
-            }
-            h.processWatermark(T0 + HOUR - 1);
-            h.getOutput().clear();
-            // the next hour, the 32 oldest of them again: they were dropped, so they are kept anew
-            // from this hour's actions, not from the first hour's
-            for (int i = 0; i < 32; i++) {
-                act(h, String.format("repo/%04d", i), T0 + HOUR + i);
-            }
-            h.processWatermark(T0 + 2 * HOUR - 1);
-
-            List<RepoProfile> out = h.extractOutputValues();
-            assertThat(out).hasSize(32);
-            assertThat(out.get(0).profile().firstAtMillis()).isEqualTo(T0 + HOUR);
+        int kept = P.maxKeptTargets();
+        // a bot's hour on many more repositories than the state keeps
+        for (int i = 0; i < kept + 100; i++) {
+            act(String.format("repo/%04d", i), STAR, T0 + i);
         }
+        h.processWatermark(T0 + HOUR - 1);
+        h.getOutput().clear();
+        // the next hour, the 32 oldest of them again: they were dropped, so they are kept anew
+        // from this hour's actions, not from the first hour's
+        for (int i = 0; i < 32; i++) {
+            act(String.format("repo/%04d", i), STAR, T0 + HOUR + i);
+        }
+        h.processWatermark(T0 + 2 * HOUR - 1);
+
+        List<RepoProfile> out = h.extractOutputValues();
+        assertThat(out).hasSize(32);
+        assertThat(out.get(0).profile().firstAtMillis()).isEqualTo(T0 + HOUR);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, TargetAction, RepoProfile>
-            harness() throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, TargetAction, RepoProfile> h =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new ActorTargets(LockstepParameters.STARSCOUT),
-                        TargetAction::login,
-                        Types.STRING);
-        h.open();
-        return h;
+    @Test
+    void aRepositorysActionsAddUpAcrossHoursAndLeaveNothingOnceOld() throws Exception {
+        for (int i = 0; i < P.minTargets(); i++) {
+            act("repo/" + i, STAR, T0 + i);
+        }
+        h.processWatermark(T0 + HOUR - 1);
+        h.getOutput().clear();
+        act("repo/0", FORK, T0 + 3 * HOUR);
+        h.processWatermark(T0 + 4 * HOUR - 1);
+
+        List<RepoProfile> out = h.extractOutputValues();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).repo()).isEqualTo("repo/0");
+        int i = List.of(out.get(0).profile().repos()).indexOf("repo/0");
+        assertThat(out.get(0).profile().kinds()[i]).isEqualTo(STAR | FORK);
+        assertThat(out.get(0).profile().firstAtMillis()).isEqualTo(T0);
+        assertThat(keysWithState()).isEqualTo(1);
+
+        h.processWatermark(T0 + 4 * HOUR + P.windowMillis());
+
+        assertThat(keysWithState()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
     }
 
-    private static void act(
-            KeyedOneInputStreamOperatorTestHarness<String, TargetAction, RepoProfile> h,
-            String repo,
-            long at)
-            throws Exception {
-        h.processElement(new TargetAction("bot", repo, STAR, at), at);
+    private long keysWithState() {
+        var backend = h.getOperator().getKeyedStateBackend();
+        return Stream.of("lockstep-actions", "lockstep-targets")
+                .mapToLong(s -> backend.getKeys(s, VoidNamespace.INSTANCE).distinct().count())
+                .max()
+                .orElseThrow();
+    }
+
+    private void act(String repo, int kind, long at) throws Exception {
+        h.processElement(new TargetAction("bot", repo, kind, at), at);
     }
 }

@@ -74,6 +74,23 @@ class CampaignSerializersTest {
     }
 
     @Test
+    void anActorsKeptTargetsRoundTripInTheirOrder() throws IOException {
+        KeptTargets kept =
+                new KeptTargets(
+                        new String[] {"z/newest", "ünï/cödé", "a/oldest"},
+                        new Target[] {
+                            new Target(0x7FFF_FFFF, 5L, 9L),
+                            new Target(1, -1L, 3L),
+                            new Target(2, 0, 0)
+                        });
+
+        KeptTargets back = roundTrip(CampaignSerializers.KEPT_TARGETS, kept);
+
+        assertThat(back.repos()).containsExactly(kept.repos());
+        assertThat(back.targets()).containsExactly(kept.targets());
+    }
+
+    @Test
     void targetsActionsAndStringsRoundTrip() throws IOException {
         assertThat(roundTrip(CampaignSerializers.TARGET, new Target(5, -1L, Long.MAX_VALUE)))
                 .isEqualTo(new Target(5, -1L, Long.MAX_VALUE));
@@ -121,7 +138,8 @@ class CampaignSerializersTest {
                     CampaignSerializers.PROFILE,
                     CampaignSerializers.REPO_PROFILE,
                     CampaignSerializers.KEPT_PROFILE,
-                    CampaignSerializers.REPO_INDEX
+                    CampaignSerializers.REPO_INDEX,
+                    CampaignSerializers.KEPT_TARGETS
                 }) {
             assertRestores(s);
         }
