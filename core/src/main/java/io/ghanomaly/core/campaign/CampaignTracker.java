@@ -3,16 +3,19 @@ package io.ghanomaly.core.campaign;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns the lockstep candidates of a closed hour into campaigns: candidates that share a repository
  * are one cluster (each repository of a group sees only the members that acted on it, so a group
  * arrives in parts); the cluster's newest profiles are searched again with the full thresholds; a
- * group found is a campaign already known when half its accounts or half its repositories are that
- * campaign's, and a new one otherwise.
+ * group found is a campaign when its repositories are its own ({@link #ownRepos}), and then one
+ * already known when half its accounts or half its repositories are that campaign's, and a new one
+ * otherwise.
  */
 public final class CampaignTracker {
     /** A group belongs to a known campaign when at least this share of it is the campaign's. */
@@ -25,22 +28,34 @@ public final class CampaignTracker {
     }
 
     /**
+     * What one repository's search handed on in an hour.
+     *
+     * @param repo the repository
+     * @param repoActors the accounts it keeps: every one that acted on it within the window with
+     *     enough targets to be in a group (at most {@link LockstepParameters#maxProfilesPerRepo})
+     * @param profiles the part of a group it sees: the profiles of those of its accounts
+     */
+    public record Part(String repo, int repoActors, List<ActorProfile> profiles) {}
+
+    /** A cluster of parts: their actors' newest profiles, and the parts. */
+    record Cluster(Map<String, ActorProfile> profiles, List<Part> parts) {}
+
+    /**
      * The campaigns that are new or grew in this hour, from its candidates.
      *
-     * @param candidates what each repository's search found this hour: the profiles of the part of
-     *     a group it sees
+     * @param parts what each repository's search found this hour
      * @param known the campaigns so far; not changed here
      */
     public List<Campaign> hour(
-            long hourStartMillis,
-            Collection<List<ActorProfile>> candidates,
-            Collection<Campaign> known) {
+            long hourStartMillis, Collection<Part> parts, Collection<Campaign> known) {
         List<Campaign> changed = new ArrayList<>();
         Map<String, Campaign> byId = new LinkedHashMap<>();
         known.forEach(c -> byId.put(c.id(), c));
-        for (Collection<ActorProfile> cluster : clusters(candidates)) {
-            LockstepGroup g = LockstepSearch.find(cluster, parameters, parameters.minActors());
-            if (g == null) {
+        for (Cluster cluster : clusters(parts)) {
+            LockstepGroup g =
+                    LockstepSearch.find(
+                            cluster.profiles().values(), parameters, parameters.minActors());
+            if (g == null || !ownRepos(g, cluster, parameters)) {
                 continue;
             }
             Campaign match = null;
@@ -64,35 +79,66 @@ public final class CampaignTracker {
     }
 
     /**
-     * The candidates joined where they share a repository, each cluster as its actors' newest
-     * profiles.
+     * Whether a group's repositories are its own: of those among them whose search handed on a part
+     * this hour, at least one, and at least as many as not, are repositories where the group's
+     * accounts are at least the share of the share of the accounts the repository keeps ({@link
+     * LockstepParameters#ownsRepo}). The heavy users of the most popular repositories meet the
+     * lockstep thresholds over days, but are a few in a hundred of each one's accounts (1-5% on a
+     * generated week, README); a ring's targets are mostly its own, whatever popular repositories
+     * its accounts also act on to look ordinary.
      */
-    static List<Collection<ActorProfile>> clusters(Collection<List<ActorProfile>> candidates) {
-        List<List<ActorProfile>> parts = new ArrayList<>(candidates);
+    static boolean ownRepos(LockstepGroup g, Cluster cluster, LockstepParameters p) {
+        Set<String> repos = Set.copyOf(g.repos());
+        Set<String> seen = new HashSet<>();
+        int own = 0;
+        for (Part part : cluster.parts()) {
+            if (!repos.contains(part.repo()) || !seen.add(part.repo())) {
+                continue;
+            }
+            int members = 0;
+            for (String login : g.members()) {
+                if (cluster.profiles().get(login).actsOn(part.repo())) {
+                    members++;
+                }
+            }
+            if (p.ownsRepo(members, part.repoActors())) {
+                own++;
+            }
+        }
+        return own > 0 && 2 * own >= seen.size();
+    }
+
+    /** The parts joined where they share a repository. */
+    static List<Cluster> clusters(Collection<Part> candidates) {
+        List<Part> parts = new ArrayList<>(candidates);
         int[] parent = new int[parts.size()];
         for (int i = 0; i < parent.length; i++) {
             parent[i] = i;
         }
         Map<String, Integer> firstWithRepo = new HashMap<>();
         for (int i = 0; i < parts.size(); i++) {
-            for (String repo : sharedRepos(parts.get(i))) {
+            for (String repo : sharedRepos(parts.get(i).profiles())) {
                 Integer j = firstWithRepo.putIfAbsent(repo, i);
                 if (j != null) {
                     parent[find(parent, i)] = find(parent, j);
                 }
             }
         }
-        Map<Integer, Map<String, ActorProfile>> byRoot = new LinkedHashMap<>();
+        Map<Integer, Cluster> byRoot = new LinkedHashMap<>();
         for (int i = 0; i < parts.size(); i++) {
-            Map<String, ActorProfile> newest =
-                    byRoot.computeIfAbsent(find(parent, i), k -> new HashMap<>());
-            for (ActorProfile a : parts.get(i)) {
-                newest.merge(a.login(), a, (x, y) -> x.lastAtMillis() >= y.lastAtMillis() ? x : y);
+            Cluster c =
+                    byRoot.computeIfAbsent(
+                            find(parent, i), k -> new Cluster(new HashMap<>(), new ArrayList<>()));
+            c.parts().add(parts.get(i));
+            for (ActorProfile a : parts.get(i).profiles()) {
+                c.profiles()
+                        .merge(
+                                a.login(),
+                                a,
+                                (x, y) -> x.lastAtMillis() >= y.lastAtMillis() ? x : y);
             }
         }
-        List<Collection<ActorProfile>> clusters = new ArrayList<>();
-        byRoot.values().forEach(m -> clusters.add(m.values()));
-        return clusters;
+        return new ArrayList<>(byRoot.values());
     }
 
     /** The repositories at least half of a candidate's profiles act on: what the part is about. */

@@ -74,6 +74,15 @@ public record LockstepParameters(
         return Math.max(2, (int) Math.ceil(actors * minShare * minShare));
     }
 
+    /**
+     * Whether a repository is a group's own: the group's accounts that acted on it are at least the
+     * share of the share (a quarter, as {@link #minSupport}) of the accounts it keeps. A ring's
+     * targets are mostly the ring's; the repositories that heavy users share are everyone's.
+     */
+    public boolean ownsRepo(int groupActorsOnIt, int repoActors) {
+        return groupActorsOnIt >= minShare * minShare * repoActors;
+    }
+
     public long windowMillis() {
         return window.toMillis();
     }

@@ -124,7 +124,10 @@ public final class RepoLockstep
                 }
                 out.collect(
                         new LockstepCandidate(
-                                ctx.getCurrentKey(), time + 1 - ActorTargets.HOUR, members));
+                                ctx.getCurrentKey(),
+                                time + 1 - ActorTargets.HOUR,
+                                now.size(),
+                                members));
             }
         }
         ctx.timerService()

@@ -1,7 +1,6 @@
 package io.ghanomaly.job.campaign;
 
 import io.ghanomaly.core.alert.Alert;
-import io.ghanomaly.core.campaign.ActorProfile;
 import io.ghanomaly.core.campaign.Campaign;
 import io.ghanomaly.core.campaign.CampaignTracker;
 import io.ghanomaly.core.campaign.LockstepParameters;
@@ -80,11 +79,13 @@ public final class TrackCampaigns extends KeyedProcessFunction<Byte, LockstepCan
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<Campaign> out) throws Exception {
         long hourStart = time + 1 - ActorTargets.HOUR;
-        List<List<ActorProfile>> candidates = new ArrayList<>();
+        List<CampaignTracker.Part> candidates = new ArrayList<>();
         List<LockstepCandidate> later = new ArrayList<>();
         for (LockstepCandidate c : pending.get()) {
             if (c.hourStartMillis() <= hourStart) {
-                candidates.add(Arrays.asList(c.profiles()));
+                candidates.add(
+                        new CampaignTracker.Part(
+                                c.repo(), c.repoActors(), Arrays.asList(c.profiles())));
             } else {
                 later.add(c);
             }

@@ -87,6 +87,7 @@ class RepoLockstepTest {
         assertThat(out).hasSize(1);
         assertThat(out.get(0).repo()).isEqualTo(REPO);
         assertThat(out.get(0).hourStartMillis()).isEqualTo(T0);
+        assertThat(out.get(0).repoActors()).as("the accounts it keeps").isEqualTo(315);
         assertThat(out.get(0).profiles()).containsExactlyInAnyOrderElementsOf(ring);
     }
 
