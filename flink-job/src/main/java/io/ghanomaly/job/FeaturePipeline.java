@@ -23,6 +23,7 @@ import io.ghanomaly.job.drift.WatchInput;
 import io.ghanomaly.job.features.ActorHourAggregator;
 import io.ghanomaly.job.features.CountLateEvents;
 import io.ghanomaly.job.features.EmitActorHour;
+import io.ghanomaly.job.features.MarkLowActivity;
 import io.ghanomaly.job.scoring.ActorHourRow;
 import io.ghanomaly.job.scoring.CheckModelFiles;
 import io.ghanomaly.job.scoring.ModelFile;
@@ -65,13 +66,14 @@ import org.apache.flink.util.OutputTag;
  * and late events on their own outputs.
  *
  * <pre>
- * files ─▶ parse and route ─┬─▶ keyBy actor ─▶ hourly window ─▶ score ─┬─▶ features (Parquet)
- *                           │                        │             ▲      │
- *                           │                        │   model bundles (broadcast, to both)
- *                           │                        │                    ▼
- *                           │                        │   keyBy population ─▶ hourly drift ─▶ drift (Parquet)
- *                           │                        │                           └─ alerts ─┬▶ alerts (Parquet)
- *                           │                        └─ late ─▶ late events (Parquet)       └▶ deliver
+ * files ─▶ parse and route ─┬─▶ keyBy actor ─▶ hourly window ─▶ keyBy actor ─▶ history ─▶ score ─┬─▶ features (Parquet)
+ *                           │                        │                                      ▲      │
+ *                           │                        │                 model bundles (broadcast, to both)
+ *                           │                        │                                             ▼
+ *                           │                        │                 keyBy population ─▶ hourly drift ─▶ drift (Parquet)
+ *                           │                        │                                         └─ alerts ─┬▶ alerts (Parquet)
+ *                           │                        └─ late ─▶ late events (Parquet)                     └▶ deliver
+ *                           ├─ lockstep campaigns (see campaigns()) ─ alerts ─▲
  *                           ├─ file reports ─▶ watch input ─ alerts ─▲
  *                           └─ dead letters (Parquet)
  * </pre>
@@ -277,6 +279,15 @@ public final class FeaturePipeline {
                 .name("actor-hour features");
     }
 
+    /** Each actor-hour with the actor's history applied ({@link MarkLowActivity}). */
+    public static SingleOutputStreamOperator<ActorHourFeatures> withHistory(
+            DataStream<ActorHourFeatures> features) {
+        return features.keyBy(ActorHourFeatures::actorLogin, Types.STRING)
+                .process(new MarkLowActivity(), TypeInformation.of(ActorHourFeatures.class))
+                .uid("actor-history")
+                .name("actor history: low activity");
+    }
+
     /** The model bundles, checked once, or null without a model directory. */
     private SingleOutputStreamOperator<ModelFile> modelFiles(StreamExecutionEnvironment env) {
         if (modelSource == null) {
@@ -405,7 +416,7 @@ public final class FeaturePipeline {
         SingleOutputStreamOperator<ActorHourFeatures> features =
                 actorHourWindows(events, backfill != null, keepsStateInRocksDb(env));
         SingleOutputStreamOperator<ModelFile> models = modelFiles(env);
-        DataStream<ActorHourRow> rows = scored(features, models);
+        DataStream<ActorHourRow> rows = scored(withHistory(features), models);
         rows.sinkTo(featureSink).uid("feature-sink").name("features");
         if (config.alerts()) {
             DataStream<Alert> alerts =

@@ -2,6 +2,7 @@ package io.ghanomaly.trainer;
 
 import io.ghanomaly.core.feature.Feature;
 import io.ghanomaly.core.feature.FeatureSet;
+import io.ghanomaly.core.feature.LowActivity;
 import io.ghanomaly.core.model.ModelBundle;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -214,10 +215,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<String> negativeLogins = new ArrayList<>();
         long events = 0;
         long bad = 0;
+        LowActivity.Recency recency = new LowActivity.Recency();
         for (RealHours h : hours) {
             events += h.events().size();
             bad += h.badLines();
-            for (Map.Entry<String, double[]> a : h.actorHours().entrySet()) {
+            for (Map.Entry<String, double[]> a : h.actorHours(recency).entrySet()) {
                 if (h == last && heldBack(a.getKey())) {
                     negatives.add(a.getValue());
                     negativeLogins.add(a.getKey());

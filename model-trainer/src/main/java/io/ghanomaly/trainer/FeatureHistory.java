@@ -7,6 +7,7 @@ import io.ghanomaly.core.archive.HourCompletion;
 import io.ghanomaly.core.event.DeadLetterReason;
 import io.ghanomaly.core.feature.ActorHourAccumulator;
 import io.ghanomaly.core.feature.Feature;
+import io.ghanomaly.core.feature.LowActivity;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -199,6 +200,7 @@ public final class FeatureHistory {
         private final PrintStream progress;
         private final Map<String, ActorHourAccumulator> open = new HashMap<>();
         private final HourCompletion completion = new HourCompletion();
+        private final LowActivity.Recency recency = new LowActivity.Recency();
 
         RawHours(Consumer<ActorHour> sink, PrintStream progress) {
             this.sink = sink;
@@ -236,7 +238,7 @@ public final class FeatureHistory {
                         "  %s: left out %,d late events%s%n",
                         file.getFileName(), late, bad.isEmpty() ? "" : " and bad lines " + bad);
             }
-            long emitted = 0;
+            List<ActorHour> completed = new ArrayList<>();
             var it = open.entrySet().iterator();
             while (it.hasNext()) {
                 var entry = it.next();
@@ -244,12 +246,21 @@ public final class FeatureHistory {
                         Long.parseLong(entry.getKey().substring(entry.getKey().indexOf('\n') + 1));
                 if (last || completion.isLate(hour)) {
                     ActorHourAccumulator acc = entry.getValue();
-                    sink.accept(new ActorHour(acc.actorLogin, hour, acc.toFeatures(hour).values()));
+                    completed.add(
+                            new ActorHour(acc.actorLogin, hour, acc.toFeatures(hour).values()));
                     it.remove();
-                    emitted++;
                 }
             }
-            return emitted;
+            // Hour by hour, as the job's history sees them: a file can complete several hours.
+            completed.sort(Comparator.comparingLong(ActorHour::hourStartMillis));
+            for (ActorHour a : completed) {
+                sink.accept(
+                        new ActorHour(
+                                a.actor(),
+                                a.hourStartMillis(),
+                                recency.apply(a.actor(), a.hourStartMillis(), a.features())));
+            }
+            return completed.size();
         }
     }
 }

@@ -5,6 +5,7 @@ import io.ghanomaly.core.archive.ArchiveHour;
 import io.ghanomaly.core.archive.ArchiveRecord;
 import io.ghanomaly.core.event.GhEvent;
 import io.ghanomaly.core.feature.ActorHourAccumulator;
+import io.ghanomaly.core.feature.LowActivity;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,14 +65,24 @@ record RealHours(Path file, long hourStartMillis, List<GhEvent> events, long bad
         return hours;
     }
 
-    /** Each actor's features for this hour, keyed by login, in order of first appearance. */
-    Map<String, double[]> actorHours() {
+    /**
+     * Each actor's features for this hour, keyed by login, in order of first appearance, with the
+     * actors' history in {@code recency} (this hour must come after the hours it has seen).
+     */
+    Map<String, double[]> actorHours(LowActivity.Recency recency) {
         Map<String, ActorHourAccumulator> acc = new LinkedHashMap<>();
         for (GhEvent e : events) {
             acc.computeIfAbsent(e.actorLogin(), k -> new ActorHourAccumulator()).add(e);
         }
         Map<String, double[]> out = new LinkedHashMap<>();
-        acc.forEach((login, a) -> out.put(login, a.toFeatures(hourStartMillis).values()));
+        acc.forEach(
+                (login, a) ->
+                        out.put(
+                                login,
+                                recency.apply(
+                                        login,
+                                        hourStartMillis,
+                                        a.toFeatures(hourStartMillis).values())));
         return out;
     }
 }

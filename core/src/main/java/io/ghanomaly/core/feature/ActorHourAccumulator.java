@@ -37,6 +37,15 @@ public final class ActorHourAccumulator {
 
     public DistinctCounter repos = new DistinctCounter();
 
+    /**
+     * The first two distinct seconds (epoch) the hour's events fall on, -1 until seen, and whether
+     * there were more: enough for {@link Feature#LOW_ACTIVITY}'s "at most 2 distinct event times".
+     */
+    public long firstSecond = -1;
+
+    public long secondSecond = -1;
+    public boolean moreSeconds;
+
     public ActorHourAccumulator add(GhEvent e) {
         if (actorLogin == null) {
             actorLogin = e.actorLogin();
@@ -59,6 +68,7 @@ public final class ActorHourAccumulator {
             }
         }
         minuteCounts[(int) Math.floorMod(e.createdAtMillis() / MILLIS_PER_MINUTE, MINUTES)]++;
+        addSecond(Math.floorDiv(e.createdAtMillis(), 1000L));
         return this;
     }
 
@@ -78,10 +88,33 @@ public final class ActorHourAccumulator {
             minuteCounts[m] += other.minuteCounts[m];
         }
         repos.merge(other.repos);
+        if (other.firstSecond >= 0) {
+            addSecond(other.firstSecond);
+        }
+        if (other.secondSecond >= 0) {
+            addSecond(other.secondSecond);
+        }
+        moreSeconds |= other.moreSeconds;
         return this;
     }
 
-    /** The feature vector, in {@link Feature} order, of the hour starting at hourStartMillis. */
+    private void addSecond(long second) {
+        if (firstSecond < 0) {
+            firstSecond = second;
+        } else if (second != firstSecond) {
+            if (secondSecond < 0) {
+                secondSecond = second;
+            } else if (second != secondSecond) {
+                moreSeconds = true;
+            }
+        }
+    }
+
+    /**
+     * The feature vector, in {@link Feature} order, of the hour starting at hourStartMillis. Its
+     * {@code low_activity} is the hour's own half of the rule: {@link LowActivity#withHistory}
+     * clears it for an actor active in the 15 days before.
+     */
     public ActorHourFeatures toFeatures(long hourStartMillis) {
         double[] v = new double[Feature.count()];
         long events = 0;
@@ -130,6 +163,8 @@ public final class ActorHourAccumulator {
         v[Feature.TOP_TYPE_SHARE.ordinal()] = events == 0 ? 0 : (double) topKind / events;
         v[Feature.ACTIVE_SPAN_MINUTES.ordinal()] =
                 firstMinute < 0 ? 0 : lastMinute - firstMinute + 1;
+        v[Feature.LOW_ACTIVITY.ordinal()] =
+                events > 0 && !moreSeconds && repos.estimate() == 1 ? 1 : 0;
         return new ActorHourFeatures(actorLogin, actorId, hourStartMillis, v);
     }
 

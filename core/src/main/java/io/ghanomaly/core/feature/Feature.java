@@ -79,17 +79,23 @@ public enum Feature {
     TOP_TYPE_SHARE(
             "top_type_share",
             Kind.RATIO,
-            "share of the hour's events of its most frequent event type");
+            "share of the hour's events of its most frequent event type"),
+    LOW_ACTIVITY(
+            "low_activity",
+            Kind.FLAG,
+            "1 when the hour's events fall on at most 2 distinct seconds and 1 repository, and the"
+                    + " actor had no event in the 15 days before the hour (StarScout's low-activity"
+                    + " rule, as far as the close of the hour can know it)");
 
     /** The version of these definitions; part of every output row and model bundle. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /**
      * The features each version added, appended at the end so that the earlier ones keep their
      * definitions and positions: a bundle of version 1 reads the first 26 features of today's
      * vector and can still be served.
      */
-    private static final int[] FEATURES_BY_VERSION = {0, 26, 31};
+    private static final int[] FEATURES_BY_VERSION = {0, 26, 31, 32};
 
     /** The reference project's five, in its {@code /predict} order. */
     public static final List<Feature> REFERENCE =

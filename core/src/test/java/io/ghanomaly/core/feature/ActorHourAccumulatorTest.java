@@ -94,6 +94,59 @@ class ActorHourAccumulatorTest {
                         "repo_diversity");
     }
 
+    @Test
+    void anHourOfAtMostTwoEventTimesOnOneRepositoryIsLowActivityByItself() {
+        assertThat(lowActivity(event(5, "WatchEvent", "o/r", "started", null, 0))).isEqualTo(1);
+        // two events in one second and a third in another: two distinct times
+        assertThat(
+                        lowActivity(
+                                event(5, "WatchEvent", "o/r", "started", null, 0),
+                                event(5, "ForkEvent", "o/r", null, null, 0),
+                                event(900, "IssueCommentEvent", "o/r", "created", null, 0)))
+                .isEqualTo(1);
+        // a third distinct second, or a second repository, is more than the rule allows
+        assertThat(
+                        lowActivity(
+                                event(5, "WatchEvent", "o/r", "started", null, 0),
+                                event(6, "ForkEvent", "o/r", null, null, 0),
+                                event(7, "IssueCommentEvent", "o/r", "created", null, 0)))
+                .isZero();
+        assertThat(
+                        lowActivity(
+                                event(5, "WatchEvent", "o/r", "started", null, 0),
+                                event(5, "WatchEvent", "o/other", "started", null, 0)))
+                .isZero();
+        // an event without a repository (a follow) is not an action on one repository
+        assertThat(lowActivity(event(5, "FollowEvent", null, null, null, 0))).isZero();
+    }
+
+    @Test
+    void mergingKeepsTheDistinctEventTimes() {
+        int[][] splits = {{5, 5}, {5, 6}, {6, 5}, {5, 6, 6, 5}, {5, 6, 7}, {7, 5, 6, 5}};
+        for (int[] seconds : splits) {
+            ActorHourAccumulator whole = new ActorHourAccumulator();
+            ActorHourAccumulator first = new ActorHourAccumulator();
+            ActorHourAccumulator second = new ActorHourAccumulator();
+            for (int i = 0; i < seconds.length; i++) {
+                GhEvent e = event(seconds[i], "WatchEvent", "o/r", "started", null, 0);
+                whole.add(e);
+                (i % 2 == 0 ? first : second).add(e);
+            }
+            assertThat(first.merge(second).toFeatures(HOUR).value(Feature.LOW_ACTIVITY))
+                    .as("seconds %s", java.util.Arrays.toString(seconds))
+                    .isEqualTo(whole.toFeatures(HOUR).value(Feature.LOW_ACTIVITY))
+                    .isEqualTo(java.util.Arrays.stream(seconds).distinct().count() <= 2 ? 1 : 0);
+        }
+    }
+
+    private static double lowActivity(GhEvent... events) {
+        ActorHourAccumulator acc = new ActorHourAccumulator();
+        for (GhEvent e : events) {
+            acc.add(e);
+        }
+        return acc.toFeatures(HOUR).value(Feature.LOW_ACTIVITY);
+    }
+
     private static GhEvent event(
             int second, String type, String repo, String action, String refType, int commits) {
         return new GhEvent(
