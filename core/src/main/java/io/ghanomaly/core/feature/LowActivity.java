@@ -1,5 +1,6 @@
 package io.ghanomaly.core.feature;
 
+import io.ghanomaly.core.campaign.LockstepParameters;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,8 +13,12 @@ import java.util.Map;
  * in order outside Flink (the trainer and its evaluation).
  */
 public final class LowActivity {
-    /** How far back an earlier active hour makes an actor not low-activity: StarScout's window. */
-    public static final long QUIET_MILLIS = Duration.ofDays(15).toMillis();
+    /**
+     * How far back an earlier active hour makes an actor not low-activity: StarScout's window, the
+     * lockstep search's default. Part of the feature's definition, so it does not follow a run's
+     * {@code --campaign-window}.
+     */
+    public static final long QUIET_MILLIS = LockstepParameters.STARSCOUT.windowMillis();
 
     /** The previous active hour of an actor never seen (or not within {@link #QUIET_MILLIS}). */
     public static final long NEVER = Long.MIN_VALUE;
@@ -62,8 +67,7 @@ public final class LowActivity {
             if (forgotUpTo == NEVER) {
                 forgotUpTo = hourStart;
             } else if (hourStart - forgotUpTo >= DAY) {
-                long before = hourStart - QUIET_MILLIS;
-                lastActive.values().removeIf(h -> h < before);
+                lastActive.values().removeIf(h -> quietBefore(h, hourStart));
                 forgotUpTo = hourStart;
             }
             Long previous = lastActive.put(login, hourStart);
