@@ -12,6 +12,7 @@ import io.ghanomaly.core.feature.ActorHourFeatures;
 import io.ghanomaly.core.feature.FeatureColumns;
 import io.ghanomaly.job.campaign.ActorTargets;
 import io.ghanomaly.job.campaign.CampaignSerializers;
+import io.ghanomaly.job.campaign.LockstepCandidate;
 import io.ghanomaly.job.campaign.RepoLockstep;
 import io.ghanomaly.job.campaign.RepoProfile;
 import io.ghanomaly.job.campaign.TargetAction;
@@ -60,6 +61,7 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.OutputTag;
+import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * The streaming pipeline: archive files in, one feature row per actor-hour out, with dead letters
@@ -334,33 +336,66 @@ public final class FeaturePipeline {
     /**
      * Lockstep campaigns, a second analysis of the same events: each actor's targets within the
      * window (keyed by actor), each repository's actors' profiles and the part of a group it sees
-     * (keyed by repository), and one task that joins the parts into campaigns.
+     * (keyed by repository), and one task that joins the parts into campaigns. A backfill's batch
+     * execution sorts each key's input by timestamp: there the operators close an hour at the first
+     * input of a later one, and what they send on takes the time of the hour it is from.
      */
     private static SingleOutputStreamOperator<Campaign> campaigns(
-            DataStream<GhEvent> events, JobConfig config) {
-        return events.flatMap(
-                        (GhEvent e, org.apache.flink.util.Collector<TargetAction> out) -> {
-                            TargetAction a = TargetAction.of(e);
-                            if (a != null) {
-                                out.collect(a);
-                            }
-                        })
-                .returns(TargetAction.class)
-                .uid("lockstep-actions")
-                .name("lockstep: actions on repositories")
-                .keyBy(TargetAction::login, CampaignSerializers.KEY)
-                .process(new ActorTargets(config.campaigns()))
-                .uid("lockstep-actor-targets")
-                .name("lockstep: targets per actor")
-                .keyBy(RepoProfile::repo, CampaignSerializers.KEY)
-                .process(new RepoLockstep(config.campaigns()))
-                .uid("lockstep-repos")
-                .name("lockstep: groups per repository")
+            DataStream<GhEvent> events, JobConfig config, boolean backfill) {
+        SingleOutputStreamOperator<RepoProfile> profiles =
+                events.flatMap(
+                                (GhEvent e, org.apache.flink.util.Collector<TargetAction> out) -> {
+                                    TargetAction a = TargetAction.of(e);
+                                    if (a != null) {
+                                        out.collect(a);
+                                    }
+                                })
+                        .returns(TargetAction.class)
+                        .uid("lockstep-actions")
+                        .name("lockstep: actions on repositories")
+                        .keyBy(TargetAction::login, CampaignSerializers.KEY)
+                        .process(new ActorTargets(config.campaigns(), backfill))
+                        .uid("lockstep-actor-targets")
+                        .name("lockstep: targets per actor");
+        SingleOutputStreamOperator<LockstepCandidate> candidates =
+                inHourOrder(
+                                profiles,
+                                backfill,
+                                p -> ActorTargets.hourEnd(p.profile().lastAtMillis()),
+                                "lockstep-profile-hours")
+                        .keyBy(RepoProfile::repo, CampaignSerializers.KEY)
+                        .process(new RepoLockstep(config.campaigns(), backfill))
+                        .uid("lockstep-repos")
+                        .name("lockstep: groups per repository");
+        return inHourOrder(
+                        candidates, backfill, TrackCampaigns::hourEnd, "lockstep-candidate-hours")
                 .keyBy(TrackCampaigns::key, Types.BYTE)
-                .process(new TrackCampaigns(config.campaigns(), config.alertRules().dashboardUrl()))
+                .process(
+                        new TrackCampaigns(
+                                config.campaigns(), config.alertRules().dashboardUrl(), backfill))
                 .uid("track-campaigns")
                 .name("campaigns")
                 .setParallelism(1);
+    }
+
+    /**
+     * In a backfill, the records with the end of their hour as timestamp (batch execution sorts a
+     * key's input by it; a record sent at an hour that a later input closed has that input's);
+     * following the archive they have it already, and the watermarks pass through.
+     */
+    private static <T> DataStream<T> inHourOrder(
+            SingleOutputStreamOperator<T> records,
+            boolean backfill,
+            SerializableFunction<T, Long> hourEnd,
+            String uid) {
+        if (!backfill) {
+            return records;
+        }
+        return records.assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<T>noWatermarks()
+                                .withTimestampAssigner((r, previous) -> hourEnd.apply(r)))
+                .uid(uid)
+                .name("lockstep: hour order");
     }
 
     /**
@@ -408,7 +443,7 @@ public final class FeaturePipeline {
                 .name("dead letters");
 
         SingleOutputStreamOperator<Campaign> campaigns =
-                config.campaigns() == null ? null : campaigns(events, config);
+                config.campaigns() == null ? null : campaigns(events, config, backfill != null);
         if (campaigns != null) {
             campaigns.sinkTo(campaignSink).uid("campaign-sink").name("campaigns").setParallelism(1);
         }

@@ -46,7 +46,7 @@ import org.apache.flink.util.TimeUtils;
  * @param alerts whether drift reports and alerts are computed ({@code --no-alerts} turns them off,
  *     to measure what they cost)
  * @param campaigns what counts as a lockstep campaign, or null when campaign detection is off
- *     ({@code --no-campaigns}, and in a backfill, which it does not run in yet)
+ *     ({@code --no-campaigns})
  */
 public record JobConfig(
         String input,
@@ -134,8 +134,7 @@ public record JobConfig(
                                         environment win over it; README, Drift and alerts)
               --no-alerts               no drift reports and no alerts (the input's alert rules
                                         run without --models too)
-              --no-campaigns            no lockstep campaign detection (campaigns/); it does not
-                                        run in a --backfill
+              --no-campaigns            no lockstep campaign detection (campaigns/)
               --campaign-window D       how far back lockstep looks (default 15d, StarScout's)
               --campaign-min-accounts N accounts a campaign has at least (default 50)
               --campaign-min-repos N    repositories it acts on at least (default 10)
@@ -199,7 +198,7 @@ public record JobConfig(
                         p.get("alert-log"),
                         p.has("alert-config") ? required(p, "alert-config") : null,
                         !flag(p, "no-alerts"),
-                        flag(p, "no-campaigns") || flag(p, "backfill") ? null : campaigns);
+                        flag(p, "no-campaigns") ? null : campaigns);
         Set<String> unknown = new TreeSet<>(p.getUnrequestedParameters());
         if (!unknown.isEmpty()) {
             throw new UsageException("unknown option(s): --" + String.join(", --", unknown));

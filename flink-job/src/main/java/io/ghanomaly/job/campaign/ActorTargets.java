@@ -13,6 +13,7 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -23,7 +24,8 @@ import org.apache.flink.util.Collector;
  * repositories to be in a group at all ({@link LockstepParameters#minTargets}), its profile goes to
  * each repository it acted on in that hour. Targets older than the window are dropped as hours
  * close, and all but the newest {@link LockstepParameters#maxKeptTargets}; an actor whose last
- * target has left the window leaves no state.
+ * target has left the window leaves no state. An hour folds in its own actions only ({@link
+ * ClosingHours}), so a backfill folds the same hours as a run that follows the archive.
  */
 public final class ActorTargets extends KeyedProcessFunction<String, TargetAction, RepoProfile> {
     private static final long serialVersionUID = 1L;
@@ -36,11 +38,22 @@ public final class ActorTargets extends KeyedProcessFunction<String, TargetActio
                     .thenComparing(Map.Entry::getKey);
 
     private final LockstepParameters parameters;
+    private final ClosingHours hours;
     private transient ListState<TargetAction> actions;
     private transient ValueState<KeptTargets> targets;
 
+    /** Following the archive. */
     public ActorTargets(LockstepParameters parameters) {
+        this(parameters, false);
+    }
+
+    /**
+     * @param sortedInput each actor's actions come in time order and its timers fire at their end
+     *     (a backfill's batch execution)
+     */
+    public ActorTargets(LockstepParameters parameters, boolean sortedInput) {
         this.parameters = parameters;
+        this.hours = new ClosingHours(sortedInput);
     }
 
     @Override
@@ -55,17 +68,29 @@ public final class ActorTargets extends KeyedProcessFunction<String, TargetActio
                         .getState(
                                 new ValueStateDescriptor<>(
                                         "lockstep-targets", CampaignSerializers.KEPT_TARGETS));
+        hours.open(getRuntimeContext(), "lockstep-actions-hour");
     }
 
     @Override
     public void processElement(TargetAction a, Context ctx, Collector<RepoProfile> out)
             throws Exception {
+        Long closed = hours.arriving(hourEnd(a.atMillis()), ctx.timerService());
+        if (closed != null) {
+            close(closed, ctx.getCurrentKey(), ctx.timerService(), out);
+        }
         actions.add(a);
-        ctx.timerService().registerEventTimeTimer(hourEnd(a.atMillis()));
     }
 
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<RepoProfile> out)
+            throws Exception {
+        if (hours.closesAt(time)) {
+            close(time, ctx.getCurrentKey(), ctx.timerService(), out);
+        }
+    }
+
+    /** Folds in the actions of the hour that ends at {@code time}, and sends its profile on. */
+    private void close(long time, String login, TimerService timers, Collector<RepoProfile> out)
             throws Exception {
         long hourStart = time + 1 - HOUR;
         long keepFrom = time + 1 - parameters.windowMillis();
@@ -79,16 +104,25 @@ public final class ActorTargets extends KeyedProcessFunction<String, TargetActio
             }
         }
         boolean acted = false;
+        List<TargetAction> later = new ArrayList<>();
         Iterable<TargetAction> came = actions.get();
         if (came != null) {
             for (TargetAction a : came) {
+                if (a.atMillis() > time) { // a later hour's, read early: folded when that closes
+                    later.add(a);
+                    continue;
+                }
                 acted = true;
                 Target t = mine.get(a.repo());
                 mine.put(
                         a.repo(),
                         t == null ? new Target(a.kind(), a.atMillis(), a.atMillis()) : t.with(a));
             }
-            actions.clear();
+            if (later.isEmpty()) {
+                actions.clear();
+            } else if (acted) {
+                actions.update(later);
+            }
         }
         if (mine.isEmpty()) {
             targets.clear();
@@ -104,7 +138,7 @@ public final class ActorTargets extends KeyedProcessFunction<String, TargetActio
                 live.subList(0, Math.min(live.size(), parameters.maxTargets()));
         boolean actedThisHour = kept.get(0).getValue().lastAtMillis() >= hourStart;
         if (actedThisHour && kept.size() >= parameters.minTargets()) {
-            ActorProfile profile = profile(ctx.getCurrentKey(), kept);
+            ActorProfile profile = profile(login, kept);
             for (Map.Entry<String, Target> e : kept) {
                 long at = e.getValue().lastAtMillis();
                 if (at >= hourStart && at <= time) {
@@ -113,9 +147,8 @@ public final class ActorTargets extends KeyedProcessFunction<String, TargetActio
             }
         }
         // the newest target leaves the window at this hour's end: look again then
-        ctx.timerService()
-                .registerEventTimeTimer(
-                        hourEnd(live.get(0).getValue().lastAtMillis() + parameters.windowMillis()));
+        timers.registerEventTimeTimer(
+                hourEnd(live.get(0).getValue().lastAtMillis() + parameters.windowMillis()));
     }
 
     /** The profile of an actor's kept targets (also what the state benchmark stores). */
@@ -137,7 +170,7 @@ public final class ActorTargets extends KeyedProcessFunction<String, TargetActio
     }
 
     /** The last millisecond of the hour the instant is in: where an hour's timers fire. */
-    static long hourEnd(long atMillis) {
+    public static long hourEnd(long atMillis) {
         return ArchiveHour.startOf(atMillis) + HOUR - 1;
     }
 }

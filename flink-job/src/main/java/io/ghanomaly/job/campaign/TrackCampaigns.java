@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -27,21 +28,35 @@ import org.apache.flink.util.Collector;
  * campaigns ({@link CampaignTracker}); each campaign found or grown goes out with its state, and a
  * {@code campaign_new} or {@code campaign_grew} alert to {@link AlertOutput#ALERTS}. Only
  * candidates reach it, a handful an hour, so one task suffices; the campaigns are its keyed state.
+ * An hour takes its own candidates only, by repository, and the known campaigns by id ({@link
+ * ClosingHours}): the campaigns do not depend on the order in which the repositories' tasks sent
+ * them, nor on whether the job follows the archive or backfills it.
  */
 public final class TrackCampaigns extends KeyedProcessFunction<Byte, LockstepCandidate, Campaign> {
     private static final long serialVersionUID = 1L;
 
     private final LockstepParameters parameters;
     private final String dashboardUrl;
+    private final ClosingHours hours;
     private transient CampaignTracker tracker;
     private transient ListState<LockstepCandidate> pending;
     private transient MapState<String, Campaign> campaigns;
     private transient JobCounter found;
     private transient JobCounter grew;
 
+    /** Following the archive. */
     public TrackCampaigns(LockstepParameters parameters, String dashboardUrl) {
+        this(parameters, dashboardUrl, false);
+    }
+
+    /**
+     * @param sortedInput the candidates come in time order and the timers fire at their end (a
+     *     backfill's batch execution)
+     */
+    public TrackCampaigns(LockstepParameters parameters, String dashboardUrl, boolean sortedInput) {
         this.parameters = parameters;
         this.dashboardUrl = dashboardUrl;
+        this.hours = new ClosingHours(sortedInput);
     }
 
     /** Every candidate to the one task. */
@@ -67,32 +82,49 @@ public final class TrackCampaigns extends KeyedProcessFunction<Byte, LockstepCan
                                         TypeInformation.of(Campaign.class)));
         found = JobCounter.register(getRuntimeContext(), "campaignsFound");
         grew = JobCounter.register(getRuntimeContext(), "campaignsGrown");
+        hours.open(getRuntimeContext(), "lockstep-candidates-hour");
     }
 
     @Override
     public void processElement(LockstepCandidate c, Context ctx, Collector<Campaign> out)
             throws Exception {
+        Long closed = hours.arriving(hourEnd(c), ctx.timerService());
+        if (closed != null) {
+            close(closed, out, ctx);
+        }
         pending.add(c);
-        ctx.timerService().registerEventTimeTimer(ctx.timestamp());
     }
 
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<Campaign> out) throws Exception {
+        if (hours.closesAt(time)) {
+            close(time, out, ctx);
+        }
+    }
+
+    /** Where a candidate's hour ends: its timestamp, which a backfill assigns by it. */
+    public static long hourEnd(LockstepCandidate c) {
+        return c.hourStartMillis() + ActorTargets.HOUR - 1;
+    }
+
+    private void close(long time, Collector<Campaign> out, Context ctx) throws Exception {
         long hourStart = time + 1 - ActorTargets.HOUR;
-        List<CampaignTracker.Part> candidates = new ArrayList<>();
+        List<LockstepCandidate> hour = new ArrayList<>();
         List<LockstepCandidate> later = new ArrayList<>();
         for (LockstepCandidate c : pending.get()) {
-            if (c.hourStartMillis() <= hourStart) {
-                candidates.add(
-                        new CampaignTracker.Part(
-                                c.repo(), c.repoActors(), Arrays.asList(c.profiles())));
-            } else {
-                later.add(c);
-            }
+            (c.hourStartMillis() <= hourStart ? hour : later).add(c);
         }
         pending.update(later);
+        hour.sort(Comparator.comparing(LockstepCandidate::repo));
+        List<CampaignTracker.Part> candidates = new ArrayList<>();
+        for (LockstepCandidate c : hour) {
+            candidates.add(
+                    new CampaignTracker.Part(
+                            c.repo(), c.repoActors(), Arrays.asList(c.profiles())));
+        }
         List<Campaign> known = new ArrayList<>();
         campaigns.values().forEach(known::add);
+        known.sort(Comparator.comparing(Campaign::id));
         for (Campaign c : tracker.hour(hourStart, candidates, known)) {
             campaigns.put(c.id(), c);
             out.collect(c);

@@ -111,6 +111,59 @@ class ActorTargetsTest {
         assertThat(h.numEventTimeTimers()).isZero();
     }
 
+    @Test
+    void anHourFoldsInItsOwnActionsOnlyNotALaterHoursReadEarly() throws Exception {
+        for (int i = 0; i < P.minTargets(); i++) {
+            act("repo/" + i, STAR, T0 + i);
+        }
+        act("repo/next", STAR, T0 + HOUR + 5); // in the file of the hour before its own
+        h.processWatermark(T0 + HOUR - 1);
+
+        List<RepoProfile> first = h.extractOutputValues();
+        assertThat(first).hasSize(P.minTargets());
+        assertThat(first.get(0).profile().repos()).doesNotContain("repo/next");
+        assertThat(first.get(0).profile().lastAtMillis()).isLessThan(T0 + HOUR);
+        h.getOutput().clear();
+
+        h.processWatermark(T0 + 2 * HOUR - 1);
+
+        List<RepoProfile> second = h.extractOutputValues();
+        assertThat(second).extracting(RepoProfile::repo).containsExactly("repo/next");
+        assertThat(second.get(0).profile().repos()).contains("repo/next", "repo/0");
+    }
+
+    @Test
+    void sortedInputClosesAnHourAtTheFirstActionOfALaterOneAndTheLastAtItsEnd() throws Exception {
+        // a backfill: the actor's actions in time order, and its timers only when they have ended
+        h.close();
+        h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new ActorTargets(P, true)),
+                        TargetAction::login,
+                        Types.STRING);
+        if (rocksDb) {
+            h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
+        h.open();
+        for (int i = 0; i < P.minTargets(); i++) {
+            act("repo/" + i, STAR, T0 + i);
+        }
+        assertThat(h.extractOutputValues()).isEmpty();
+        act("repo/0", FORK, T0 + 3 * HOUR);
+
+        List<RepoProfile> first = h.extractOutputValues();
+        assertThat(first).hasSize(P.minTargets());
+        assertThat(first.get(0).profile().kinds()).containsOnly(STAR);
+        h.getOutput().clear();
+
+        h.processWatermark(Long.MAX_VALUE);
+
+        List<RepoProfile> last = h.extractOutputValues();
+        assertThat(last).extracting(RepoProfile::repo).containsExactly("repo/0");
+        int i = List.of(last.get(0).profile().repos()).indexOf("repo/0");
+        assertThat(last.get(0).profile().kinds()[i]).isEqualTo(STAR | FORK);
+    }
+
     private long keysWithState() {
         var backend = h.getOperator().getKeyedStateBackend();
         return Stream.of("lockstep-actions", "lockstep-targets")

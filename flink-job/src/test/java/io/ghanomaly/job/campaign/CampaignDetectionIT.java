@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ghanomaly.generator.PlantCampaigns;
 import io.ghanomaly.job.bench.CampaignEvaluation;
 import io.ghanomaly.job.testing.JobRuns;
+import io.ghanomaly.job.testing.ParquetOutput;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * into the real 2025 hours of ../shared/data, through the whole job: the campaigns it finds, held
  * against what was planted. The real hours run on RocksDB (incremental checkpoints every second),
  * the generated ones on the heap: each backend must find every planted campaign and no look-alike.
+ * A {@code --backfill} of the same hours (batch execution, many files at once) writes the same
+ * campaigns and campaign alerts, row for row.
  */
 class CampaignDetectionIT {
     @RegisterExtension static final MiniClusterExtension FLINK = JobRuns.cluster();
@@ -27,6 +31,9 @@ class CampaignDetectionIT {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
     @TempDir Path dir;
+
+    /** How many campaigns the run that followed the hours found. */
+    private long found;
 
     @Test
     void findsEveryPlantedCampaignAndNoLookAlikeInTwoGeneratedDays() throws Exception {
@@ -38,6 +45,7 @@ class CampaignDetectionIT {
         CampaignEvaluation.Result r = detect(input, "generated");
 
         assertFoundCampaignsOnly(r);
+        backfillFindsTheSame(input);
         // the tight group acts within two consecutive hours, the paid ring over two days (the
         // real hours below are two days apart, so there no group is within one day)
         assertThat(r.shape("small-tight-group").lowActivityShare()).isEqualTo(1.0);
@@ -51,6 +59,33 @@ class CampaignDetectionIT {
         CampaignEvaluation.Result r = detect(input, "real 2025", "--state-backend", "rocksdb");
 
         assertFoundCampaignsOnly(r);
+        backfillFindsTheSame(input);
+    }
+
+    /**
+     * A backfill's campaigns and campaign alerts are those the run that followed the hours wrote.
+     */
+    private void backfillFindsTheSame(Path input) throws Exception {
+        Path out = dir.resolve("out-backfill");
+        JobExecutionResult job =
+                JobRuns.bounded("campaigns in a backfill", input, out, "--backfill");
+
+        ParquetOutput.assertSameRows(dir.resolve("out/campaigns"), out.resolve("campaigns"));
+        List<String> alerts = campaignAlerts(dir.resolve("out"));
+        assertThat(campaignAlerts(out)).isEqualTo(alerts).isNotEmpty();
+        assertThat(job.<Long>getAccumulatorResult("campaignsFound")).isEqualTo(found);
+        System.out.printf(
+                "Backfill: %d campaign rows and %d campaign alerts, the same as the run that"
+                        + " followed the hours%n",
+                ParquetOutput.rows(out.resolve("campaigns")).size(), alerts.size());
+    }
+
+    private static List<String> campaignAlerts(Path out) {
+        return ParquetOutput.rows(out.resolve("alerts")).stream()
+                .filter(r -> r.getString("rule").startsWith("campaign_"))
+                .map(r -> r.partition() + " " + r.record())
+                .sorted()
+                .toList();
     }
 
     private CampaignEvaluation.Result detect(Path input, String what, String... options)
@@ -62,7 +97,8 @@ class CampaignDetectionIT {
                         input.resolve("campaigns.csv"), out.resolve("campaigns"));
         System.out.println("Campaigns in " + what + " hours:");
         CampaignEvaluation.print(r, System.out);
-        assertThat(job.<Long>getAccumulatorResult("campaignsFound")).isPositive();
+        found = job.<Long>getAccumulatorResult("campaignsFound");
+        assertThat(found).isPositive();
         return r;
     }
 
