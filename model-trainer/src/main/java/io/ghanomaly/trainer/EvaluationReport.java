@@ -17,22 +17,27 @@ final class EvaluationReport {
         this.out = out;
     }
 
-    /** Ours and the reference side by side, per behaviour, then the means per strength. */
+    /**
+     * Ours and the reference side by side, per behaviour, then the means per strength; a third
+     * model (an ensemble measured with {@code --kind-forests}) by AUC and precision at k.
+     */
     void comparison(List<EvaluateCommand.ModelResult> results) {
+        PlantedEvaluation ours = results.get(0).evaluation();
+        PlantedEvaluation ref = results.get(1).evaluation();
+        PlantedEvaluation third = results.size() > 2 ? results.get(2).evaluation() : null;
         out.printf(
-                "  %-22s %-7s | %-33s | %-26s%n",
+                "  %-22s %-7s | %-33s | %-26s%s%n",
                 "behaviour",
                 "planted",
                 "ours: AUC  P@k  recall explained",
-                "reference: AUC  P@k  recall");
-        List<PlantedEvaluation.Result> o = results.get(0).evaluation().results();
-        List<PlantedEvaluation.Result> r = results.get(1).evaluation().results();
-        for (int i = 0; i < o.size(); i++) {
-            PlantedEvaluation.Result a = o.get(i);
-            PlantedEvaluation.Result b = r.get(i);
+                "reference: AUC  P@k  recall",
+                third == null ? "" : " | " + results.get(2).model() + ": AUC  P@k");
+        for (int i = 0; i < ours.results().size(); i++) {
+            PlantedEvaluation.Result a = ours.results().get(i);
+            PlantedEvaluation.Result b = ref.results().get(i);
             out.printf(
                     Locale.ROOT,
-                    "  %-22s %7d | %10.4f %5.2f %6.2f %9.2f | %14.4f %5.2f %6.2f%n",
+                    "  %-22s %7d | %10.4f %5.2f %6.2f %9.2f | %14.4f %5.2f %6.2f%s%n",
                     a.label(),
                     a.positives(),
                     a.auc(),
@@ -41,14 +46,17 @@ final class EvaluationReport {
                     a.explained(),
                     b.auc(),
                     b.precisionAtK(),
-                    b.recallAtThreshold());
+                    b.recallAtThreshold(),
+                    third == null
+                            ? ""
+                            : ranking(
+                                    third.results().get(i).auc(),
+                                    third.results().get(i).precisionAtK()));
         }
         for (Plant.Strength s : Plant.Strength.values()) {
-            PlantedEvaluation ours = results.get(0).evaluation();
-            PlantedEvaluation ref = results.get(1).evaluation();
             out.printf(
                     Locale.ROOT,
-                    "  %-22s %7s | %10.4f %5.2f %6.2f %9.2f | %14.4f %5.2f %6.2f%n",
+                    "  %-22s %7s | %10.4f %5.2f %6.2f %9.2f | %14.4f %5.2f %6.2f%s%n",
                     "mean " + s.name().toLowerCase(Locale.ROOT),
                     "",
                     ours.mean(s, PlantedEvaluation.Result::auc),
@@ -57,8 +65,17 @@ final class EvaluationReport {
                     ours.mean(s, PlantedEvaluation.Result::explained),
                     ref.mean(s, PlantedEvaluation.Result::auc),
                     ref.mean(s, PlantedEvaluation.Result::precisionAtK),
-                    ref.mean(s, PlantedEvaluation.Result::recallAtThreshold));
+                    ref.mean(s, PlantedEvaluation.Result::recallAtThreshold),
+                    third == null
+                            ? ""
+                            : ranking(
+                                    third.mean(s, PlantedEvaluation.Result::auc),
+                                    third.mean(s, PlantedEvaluation.Result::precisionAtK)));
         }
+    }
+
+    private static String ranking(double auc, double precisionAtK) {
+        return String.format(Locale.ROOT, " | %17.4f %5.2f", auc, precisionAtK);
     }
 
     /** Actor-hours per severity tier among the real ones ranked, and per 60,000 (a modern hour). */

@@ -68,13 +68,7 @@ public record PlantedEvaluation(List<Result> results, int negatives, int anomalo
             List<Planted> planted) {
         double[] neg = negativeScores.clone();
         Arrays.sort(neg);
-        Map<String, List<Planted>> groups =
-                planted.stream()
-                        .collect(
-                                Collectors.groupingBy(
-                                        p -> p.plant().label(p.strength()),
-                                        LinkedHashMap::new,
-                                        Collectors.toList()));
+        Map<String, List<Planted>> groups = byLabel(planted);
         List<Result> results = new ArrayList<>();
         for (List<Planted> group : groups.values()) {
             Plant plant = group.get(0).plant();
@@ -104,6 +98,40 @@ public record PlantedEvaluation(List<Result> results, int negatives, int anomalo
         return new PlantedEvaluation(results, neg.length, anomalousNegatives);
     }
 
+    /**
+     * The ranking figures of a scorer that is not a bundle (an ensemble {@code evaluate} measures):
+     * AUC and precision at k; no threshold and no explanation, so recall and explained are NaN.
+     *
+     * @param scorer a full feature vector's score, higher more anomalous; NaN when not scored
+     */
+    public static PlantedEvaluation ranking(
+            java.util.function.ToDoubleFunction<double[]> scorer,
+            List<double[]> negatives,
+            List<Planted> planted) {
+        double[] neg =
+                negatives.stream()
+                        .mapToDouble(scorer)
+                        .filter(s -> !Double.isNaN(s))
+                        .sorted()
+                        .toArray();
+        Map<String, List<Planted>> groups = byLabel(planted);
+        List<Result> results = new ArrayList<>();
+        for (List<Planted> group : groups.values()) {
+            double[] pos =
+                    group.stream().mapToDouble(p -> scorer.applyAsDouble(p.features())).toArray();
+            results.add(
+                    new Result(
+                            group.get(0).plant(),
+                            group.get(0).strength(),
+                            pos.length,
+                            auc(neg, pos),
+                            precisionAtK(neg, pos),
+                            Double.NaN,
+                            Double.NaN));
+        }
+        return new PlantedEvaluation(results, neg.length, 0);
+    }
+
     /** The mean of a figure over the plants of one strength, or NaN when none was planted. */
     public double mean(Plant.Strength strength, java.util.function.ToDoubleFunction<Result> f) {
         return results.stream()
@@ -116,6 +144,16 @@ public record PlantedEvaluation(List<Result> results, int negatives, int anomalo
     /** The mean of a figure over every plant and strength planted. */
     public double mean(java.util.function.ToDoubleFunction<Result> f) {
         return results.stream().mapToDouble(f).average().orElse(Double.NaN);
+    }
+
+    /** The planted actor-hours per plant and strength, in the order they were planted. */
+    private static Map<String, List<Planted>> byLabel(List<Planted> planted) {
+        return planted.stream()
+                .collect(
+                        Collectors.groupingBy(
+                                p -> p.plant().label(p.strength()),
+                                LinkedHashMap::new,
+                                Collectors.toList()));
     }
 
     /** Mann-Whitney: the chance a planted score is above a real one, ties counting half. */
@@ -148,7 +186,8 @@ public record PlantedEvaluation(List<Result> results, int negatives, int anomalo
         return hits / (double) k;
     }
 
-    private static int lowerBound(double[] a, double x) {
+    /** The first index of sorted {@code a} whose value is not below {@code x}. */
+    static int lowerBound(double[] a, double x) {
         int lo = 0;
         int hi = a.length;
         while (lo < hi) {

@@ -42,6 +42,39 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void measuresTheKindForestsBesideOursOnTheSameRows() throws Exception {
+        Path hours = SharedData.require("gharchive/hours");
+        Path out = Path.of("target/evaluate-kind-forests-test");
+        Path pair = out.resolve("hours-2015"); // the README's set: the two 2015 hours as one
+        Files.createDirectories(pair);
+        for (String hour : List.of("2015-01-01-0.json.gz", "2015-01-01-15.json.gz")) {
+            Files.deleteIfExists(pair.resolve(hour));
+            Files.createSymbolicLink(pair.resolve(hour), hours.resolve(hour).toAbsolutePath());
+        }
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        int code =
+                EvaluateCommand.execute(
+                        new String[] {
+                            "--input", pair.toString(), "--kind-forests", "--out", out.toString()
+                        },
+                        new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        String text = stdout.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(text).isZero();
+        assertThat(text).contains("kind_forests: AUC  P@k", "kind forests");
+        // one set, 3 models, 8 behaviours x 2 strengths, and the header
+        List<String> csv = Files.readAllLines(out.resolve("evaluation.csv"));
+        assertThat(csv).hasSize(1 + 3 * Plant.values().length * 2);
+        // the ensemble has no threshold and no explanation: those cells are empty
+        assertThat(csv.stream().filter(l -> l.contains(",kind_forests,")))
+                .allSatisfy(l -> assertThat(l).endsWith(",,"));
+        // README: on the real 2015 hours it ranks subtle plants higher than our single forest
+        assertThat(meanAuc(csv, "kind_forests", "subtle"))
+                .isGreaterThan(meanAuc(csv, "ours", "subtle"));
+    }
+
+    @Test
     void saysWhatIsWrongWithTheCommandLine() {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         int code =
@@ -55,10 +88,14 @@ class EvaluateCommandTest {
     }
 
     private static double meanAuc(List<String> csv, String model) {
+        return meanAuc(csv, model, null);
+    }
+
+    private static double meanAuc(List<String> csv, String model, String strength) {
         return csv.stream()
                 .skip(1)
-                .map(l -> l.split(","))
-                .filter(f -> f[1].equals(model))
+                .map(l -> l.split(",", -1))
+                .filter(f -> f[1].equals(model) && (strength == null || f[3].equals(strength)))
                 .mapToDouble(f -> Double.parseDouble(f[6]))
                 .average()
                 .orElseThrow();

@@ -18,6 +18,18 @@ public record FeatureSet(String name, List<Feature> features) {
     public static final FeatureSet ALL = new FeatureSet("all", List.of(Feature.values()));
     public static final FeatureSet REFERENCE = new FeatureSet("reference", Feature.REFERENCE);
 
+    /** The counts of the kinds of action abuse is made of, in the default set's order. */
+    public static final List<Feature> ABUSE_KINDS =
+            List.of(
+                    Feature.WATCH_COUNT,
+                    Feature.FORK_COUNT,
+                    Feature.ISSUES_COUNT,
+                    Feature.ISSUE_COMMENT_COUNT,
+                    Feature.PR_COUNT,
+                    Feature.PUSH_COUNT,
+                    Feature.CREATE_COUNT,
+                    Feature.REPOS_CREATED);
+
     /**
      * What our forests split on by default: volume, how it is spread over minutes, repositories and
      * types, whose repositories, and the counts of the types abuse is made of. Left out: the counts
@@ -31,25 +43,28 @@ public record FeatureSet(String name, List<Feature> features) {
     public static final FeatureSet DEFAULT =
             new FeatureSet(
                     "default",
-                    List.of(
-                            Feature.EVENT_COUNT,
-                            Feature.REPO_DIVERSITY,
-                            Feature.REPOS_PER_EVENT,
-                            Feature.EVENTS_PER_ACTIVE_MINUTE,
-                            Feature.MAX_EVENTS_PER_MINUTE,
-                            Feature.ACTIVE_MINUTES,
-                            Feature.OWN_REPO_SHARE,
-                            Feature.DISTINCT_EVENT_TYPES,
-                            Feature.TOP_TYPE_SHARE,
-                            Feature.WATCH_COUNT,
-                            Feature.FORK_COUNT,
-                            Feature.ISSUES_COUNT,
-                            Feature.ISSUE_COMMENT_COUNT,
-                            Feature.PR_COUNT,
-                            Feature.PUSH_COUNT,
-                            Feature.CREATE_COUNT,
-                            Feature.REPOS_CREATED,
-                            Feature.IS_BOT));
+                    concat(
+                            List.of(
+                                    Feature.EVENT_COUNT,
+                                    Feature.REPO_DIVERSITY,
+                                    Feature.REPOS_PER_EVENT,
+                                    Feature.EVENTS_PER_ACTIVE_MINUTE,
+                                    Feature.MAX_EVENTS_PER_MINUTE,
+                                    Feature.ACTIVE_MINUTES,
+                                    Feature.OWN_REPO_SHARE,
+                                    Feature.DISTINCT_EVENT_TYPES,
+                                    Feature.TOP_TYPE_SHARE),
+                            FeatureSet.ABUSE_KINDS,
+                            List.of(Feature.IS_BOT)));
+
+    @SafeVarargs
+    private static List<Feature> concat(List<Feature>... parts) {
+        List<Feature> all = new ArrayList<>();
+        for (List<Feature> part : parts) {
+            all.addAll(part);
+        }
+        return all;
+    }
 
     private static final Map<String, Feature> BY_COLUMN =
             Arrays.stream(Feature.values())
