@@ -107,7 +107,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(
             names = "--kind-forests",
             description =
-                    "also measure an ensemble: the default forest and one forest per kind of"
+                    "also measure an ensemble: our model's forest and one forest per kind of"
                             + " action (stars, forks, issues, comments, pull requests, pushes,"
                             + " creations, new repositories: its count with the hour's pace),"
                             + " an actor-hour ranked by its rarest member (a lever weighed, not"
@@ -304,7 +304,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                             trained.put(p, rows);
                         }
                     });
-            KindForests ensemble = KindForests.train(trained, trees, sampleSize, seed);
+            KindForests ensemble = KindForests.train(trained, oursSpec);
             results.add(
                     new ModelResult(
                             "kind_forests",

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * A lever {@code ./gh-anomaly evaluate --kind-forests} measures, not a model the job serves: an
- * ensemble of the default forest and one forest per kind of action abuse is made of (that kind's
+ * ensemble of our model's forest and one forest per kind of action abuse is made of (that kind's
  * count with how the hour is paced and spread), so that an hour extreme in one kind alone is not
  * diluted by the dimensions where it is ordinary. An actor-hour's score is how many training rows
  * its rarest member puts below it (every member trains on the same rows), ties broken by that
@@ -42,15 +42,18 @@ final class KindForests {
     }
 
     private final Map<ModelBundle.Population, List<Member>> members;
+    private final ModelBundle.Scaling scaling;
 
-    private KindForests(Map<ModelBundle.Population, List<Member>> members) {
+    private KindForests(
+            Map<ModelBundle.Population, List<Member>> members, ModelBundle.Scaling scaling) {
         this.members = members;
+        this.scaling = scaling;
     }
 
-    /** The feature sets of the members: the default one, then one per kind. */
-    static List<FeatureSet> memberSets() {
+    /** The feature sets of the members: our model's, then one per kind. */
+    static List<FeatureSet> memberSets(FeatureSet ours) {
         List<FeatureSet> sets = new ArrayList<>();
-        sets.add(FeatureSet.DEFAULT);
+        sets.add(ours);
         for (Feature kind : FeatureSet.ABUSE_KINDS) {
             List<Feature> features = new ArrayList<>();
             features.add(kind);
@@ -60,29 +63,31 @@ final class KindForests {
         return sets;
     }
 
-    /** Trains every member on each population's full feature vectors, with log-scaled counts. */
+    /**
+     * Trains every member on each population's full feature vectors, as {@code spec} says: its
+     * feature set is the first member's, its trees, rows per tree, seed and scaling every member's.
+     */
     static KindForests train(
-            Map<ModelBundle.Population, List<double[]>> rows,
-            int trees,
-            int sampleSize,
-            long seed) {
+            Map<ModelBundle.Population, List<double[]>> rows, ModelTraining.ForestSpec spec) {
         Map<ModelBundle.Population, List<Member>> members =
                 new EnumMap<>(ModelBundle.Population.class);
         rows.forEach(
                 (population, full) -> {
                     List<Member> ms = new ArrayList<>();
-                    List<FeatureSet> sets = memberSets();
+                    List<FeatureSet> sets = memberSets(spec.featureSet());
                     for (int m = 0; m < sets.size(); m++) {
                         FeatureSet set = sets.get(m);
                         double[][] input =
-                                full.stream().map(v -> scaled(set, v)).toArray(double[][]::new);
+                                full.stream()
+                                        .map(v -> scaled(spec.scaling(), set, v))
+                                        .toArray(double[][]::new);
                         IsolationForest forest =
                                 IsolationForest.train(
                                         input,
                                         new IsolationForestParams(
-                                                trees,
-                                                Math.min(sampleSize, input.length),
-                                                seed + 31L * m + population.ordinal(),
+                                                spec.trees(),
+                                                Math.min(spec.sampleSize(), input.length),
+                                                spec.seed() + 31L * m + population.ordinal(),
                                                 Runtime.getRuntime().availableProcessors()));
                         double[] scores = new double[input.length];
                         forest.scoreAll(input, scores);
@@ -91,7 +96,7 @@ final class KindForests {
                     }
                     members.put(population, ms);
                 });
-        return new KindForests(members);
+        return new KindForests(members, spec.scaling());
     }
 
     /** The ensemble's score of a full feature vector; NaN for a population it has no forests of. */
@@ -103,7 +108,7 @@ final class KindForests {
         int fewestAbove = Integer.MAX_VALUE;
         double tieBreak = Double.NEGATIVE_INFINITY;
         for (Member m : ms) {
-            double s = m.forest().score(scaled(m.set(), full));
+            double s = m.forest().score(scaled(scaling, m.set(), full));
             int above =
                     m.trainingScores().length - PlantedEvaluation.lowerBound(m.trainingScores(), s);
             double z = (s - m.median()) / Math.max(1e-9, m.p99() - m.median());
@@ -117,7 +122,7 @@ final class KindForests {
         return (n - fewestAbove) + 0.5 + 0.5 * tieBreak / (1 + Math.abs(tieBreak));
     }
 
-    private static double[] scaled(FeatureSet set, double[] full) {
-        return ModelBundle.Scaling.LOG_COUNTS.apply(set, set.select(full));
+    private static double[] scaled(ModelBundle.Scaling scaling, FeatureSet set, double[] full) {
+        return scaling.apply(set, set.select(full));
     }
 }
