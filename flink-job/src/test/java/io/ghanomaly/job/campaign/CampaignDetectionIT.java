@@ -37,10 +37,7 @@ class CampaignDetectionIT {
 
     @Test
     void findsEveryPlantedCampaignAndNoLookAlikeInTwoGeneratedDays() throws Exception {
-        Path raw = Files.createDirectories(dir.resolve("raw"));
-        JobRuns.generatedHours(raw, "2025-03-01T00", 48);
-        Path input = dir.resolve("planted");
-        PlantCampaigns.plant(raw, input, 42, QUIET);
+        Path input = plantedGeneratedHours(48, 42);
 
         CampaignEvaluation.Result r = detect(input, "generated");
 
@@ -60,12 +57,16 @@ class CampaignDetectionIT {
      */
     @Test
     void findsEveryPlantedCampaignAndNoLookAlikeInAGeneratedWeek() throws Exception {
-        Path raw = Files.createDirectories(dir.resolve("raw"));
-        JobRuns.generatedHours(raw, "2025-03-01T00", 168);
-        Path input = dir.resolve("planted");
-        PlantCampaigns.plant(raw, input, 7, QUIET);
+        assertFoundCampaignsOnly(detect(plantedGeneratedHours(168, 7), "a generated week of"));
+    }
 
-        assertFoundCampaignsOnly(detect(input, "a generated week of"));
+    /** Small generated hours from 2025-03-01 00:00 with every shape planted by this seed. */
+    private Path plantedGeneratedHours(int hours, long seed) throws Exception {
+        Path raw = Files.createDirectories(dir.resolve("raw"));
+        JobRuns.generatedHours(raw, "2025-03-01T00", hours);
+        Path input = dir.resolve("planted");
+        PlantCampaigns.plant(raw, input, seed, QUIET);
+        return input;
     }
 
     @Test
