@@ -171,6 +171,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** One model's figures on one set. */
     record ModelResult(String model, PlantedEvaluation evaluation) {}
 
+    /**
+     * One set's figures: every model's, and per plant and strength the real actor-hours that did as
+     * much of it ({@link PlantedEvaluation#realAsMuch}).
+     */
+    record SetResult(List<ModelResult> models, Map<String, Integer> realAsMuch) {}
+
     @Override
     public Integer call() throws IOException {
         if (actors < 1 || trees < 1) {
@@ -187,15 +193,16 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<String> csv = new ArrayList<>();
         csv.add(
                 "set,model,behaviour,strength,planted,real,auc,precision_at_k,recall_at_threshold,"
-                        + "explained_top3");
+                        + "explained_top3,real_as_much");
         for (List<Path> set : sets) {
             String name = setName(set);
-            for (ModelResult r : evaluate(name, RealHours.readAll(set), ours)) {
+            SetResult result = evaluate(name, RealHours.readAll(set), ours);
+            for (ModelResult r : result.models()) {
                 for (PlantedEvaluation.Result x : r.evaluation().results()) {
                     csv.add(
                             String.format(
                                     Locale.ROOT,
-                                    "\"%s\",%s,%s,%s,%d,%d,%.4f,%.4f,%s,%s",
+                                    "\"%s\",%s,%s,%s,%d,%d,%.4f,%.4f,%s,%s,%d",
                                     name.replace("\"", "\"\""), // quoted: a path may hold commas
                                     r.model(),
                                     x.plant().name().toLowerCase(Locale.ROOT),
@@ -205,7 +212,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                                     x.auc(),
                                     x.precisionAtK(),
                                     csvValue(x.recallAtThreshold()),
-                                    csvValue(x.explained())));
+                                    csvValue(x.explained()),
+                                    result.realAsMuch().get(x.label())));
                 }
             }
         }
@@ -216,7 +224,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<ModelResult> evaluate(String name, List<RealHours> hours, FeatureSet ours) {
+    private SetResult evaluate(String name, List<RealHours> hours, FeatureSet ours) {
         RealHours last = hours.get(hours.size() - 1);
         Map<ModelBundle.Population, List<double[]>> oursRows =
                 new EnumMap<>(ModelBundle.Population.class);
@@ -318,11 +326,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                     microsPerRow(negatives, v -> oursBundle.score(v, 0).score()),
                     microsPerRow(negatives, v -> ensemble.score(v, population(v))));
         }
+        Map<String, Integer> asMuch = PlantedEvaluation.realAsMuch(negatives, planted);
         EvaluationReport report = new EvaluationReport(out);
         report.comparison(results);
+        report.asMuch(asMuch);
         report.severity(oursBundle, negatives);
         report.top(oursBundle, negatives, negativeLogins, showTop);
-        return results;
+        return new SetResult(results, asMuch);
     }
 
     /** Wall time per row of a scorer, on its second pass over the rows (the first warms it). */

@@ -78,6 +78,14 @@ final class EvaluationReport {
         return String.format(Locale.ROOT, " | %17.4f %5.2f", auc, precisionAtK);
     }
 
+    /** Per behaviour, the real actor-hours ranked that did as much of it, at least as fast. */
+    void asMuch(Map<String, Integer> realAsMuch) {
+        StringBuilder b =
+                new StringBuilder("  real actor-hours ranked doing as much, at least as fast:");
+        realAsMuch.forEach((label, n) -> b.append(' ').append(label).append(' ').append(n));
+        out.println(b);
+    }
+
     /** Actor-hours per severity tier among the real ones ranked, and per 60,000 (a modern hour). */
     void severity(ModelBundle bundle, List<double[]> real) {
         Map<Severity, Integer> tiers = new EnumMap<>(Severity.class);

@@ -99,16 +99,11 @@ public enum Plant {
      * is; the total alone does not, so it does not count.
      */
     public Set<Feature> manipulated() {
-        Set<Feature> f = EnumSet.noneOf(Feature.class);
+        Set<Feature> f = counts();
         for (String t : types) {
-            String type = t.contains(":") ? t.substring(0, t.indexOf(':')) : t;
-            f.add(EventKind.of(type).countFeature());
-            if (type.equals("IssuesEvent") || type.equals("IssueCommentEvent")) {
+            if (t.equals("IssuesEvent") || t.equals("IssueCommentEvent")) {
                 f.add(Feature.ISSUE_OPEN_COUNT);
             }
-        }
-        if (t(":repository")) {
-            f.add(Feature.REPOS_CREATED);
         }
         if (types.size() > 1) {
             f.add(Feature.DISTINCT_EVENT_TYPES);
@@ -117,6 +112,20 @@ public enum Plant {
             f.add(Feature.PUSHED_COMMITS);
             f.add(Feature.MAX_EVENTS_PER_MINUTE);
             f.add(Feature.EVENTS_PER_ACTIVE_MINUTE);
+        }
+        return f;
+    }
+
+    /** The counts of the types it emits, and the repositories it created if it creates them. */
+    public Set<Feature> counts() {
+        Set<Feature> f = EnumSet.noneOf(Feature.class);
+        for (String t : types) {
+            f.add(
+                    EventKind.of(t.contains(":") ? t.substring(0, t.indexOf(':')) : t)
+                            .countFeature());
+        }
+        if (t(":repository")) {
+            f.add(Feature.REPOS_CREATED);
         }
         return f;
     }

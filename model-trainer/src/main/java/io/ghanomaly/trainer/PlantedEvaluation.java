@@ -132,6 +132,37 @@ public record PlantedEvaluation(List<Result> results, int negatives, int anomalo
         return new PlantedEvaluation(results, neg.length, 0);
     }
 
+    /**
+     * Per plant and strength, how many real actor-hours did at least as much of it as its mildest
+     * planted actor-hour, at least as fast: each of its counts ({@link Plant#counts}) and the
+     * events per active minute at or above the planted minimum. The archive has no labels, so
+     * precision at k counts them as false alarms; a ranking that puts them first is not wrong.
+     */
+    public static Map<String, Integer> realAsMuch(List<double[]> real, List<Planted> planted) {
+        Map<String, Integer> asMuch = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Planted>> group : byLabel(planted).entrySet()) {
+            List<Feature> features = new ArrayList<>(group.getValue().get(0).plant().counts());
+            features.add(Feature.EVENTS_PER_ACTIVE_MINUTE);
+            double[] least = new double[features.size()];
+            Arrays.fill(least, Double.POSITIVE_INFINITY);
+            for (Planted p : group.getValue()) {
+                for (int i = 0; i < least.length; i++) {
+                    least[i] = Math.min(least[i], p.features()[features.get(i).ordinal()]);
+                }
+            }
+            int n = 0;
+            for (double[] v : real) {
+                boolean all = true;
+                for (int i = 0; i < least.length && all; i++) {
+                    all = v[features.get(i).ordinal()] >= least[i];
+                }
+                n += all ? 1 : 0;
+            }
+            asMuch.put(group.getKey(), n);
+        }
+        return asMuch;
+    }
+
     /** The mean of a figure over the plants of one strength, or NaN when none was planted. */
     public double mean(Plant.Strength strength, java.util.function.ToDoubleFunction<Result> f) {
         return results.stream()

@@ -177,6 +177,34 @@ class PlantedEvaluationTest {
     }
 
     @Test
+    void countsTheRealRowsThatDidAsMuchOfABehaviourAtLeastAsFast() {
+        double[] plant = row(10, 5.0); // 10 stars at 5 a minute
+        double[] slower = row(12, 2.0); // more stars, spread out
+        double[] same = row(10, 5.0);
+        double[] more = row(60, 8.0);
+        double[] fewer = row(9, 9.0);
+        List<PlantedEvaluation.Planted> planted =
+                List.of(
+                        new PlantedEvaluation.Planted(
+                                Plant.STAR_SPREE, Plant.Strength.SUBTLE, plant),
+                        new PlantedEvaluation.Planted(
+                                Plant.STAR_SPREE, Plant.Strength.SUBTLE, row(11, 5.5)));
+
+        assertThat(
+                        PlantedEvaluation.realAsMuch(
+                                List.of(slower, same, more, fewer, row(0, 1.0)), planted))
+                .containsExactly(java.util.Map.entry("star_spree/subtle", 2));
+    }
+
+    private static double[] row(int stars, double eventsPerActiveMinute) {
+        double[] v = new double[Feature.values().length];
+        v[Feature.WATCH_COUNT.ordinal()] = stars;
+        v[Feature.EVENT_COUNT.ordinal()] = stars;
+        v[Feature.EVENTS_PER_ACTIVE_MINUTE.ordinal()] = eventsPerActiveMinute;
+        return v;
+    }
+
+    @Test
     void namesWhatEachBehaviourManipulates() {
         assertThat(Plant.STAR_SPREE.manipulated()).containsExactly(Feature.WATCH_COUNT);
         assertThat(Plant.REPO_SPREE.manipulated())
